@@ -1,0 +1,1 @@
+"""embedlab: a DVC pipeline for learning compact, high-quality embeddings."""

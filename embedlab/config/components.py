@@ -1,0 +1,18 @@
+"""Check every component named in params against its registry (names and options)."""
+
+from embedlab.registry import Spec
+
+
+def check_components(params):
+    from embedlab.data.augment import AUGMENTATIONS
+    from embedlab.data.datasets import DATASETS
+    from embedlab.losses import parse_loss
+    from embedlab.metrics import METRICS
+    from embedlab.models import ENCODERS, HEADS
+
+    for registry, key in ((DATASETS, "dataset"), (ENCODERS, "encoder"), (HEADS, "head"), (AUGMENTATIONS, "augment")):
+        registry.validate(Spec.parse(getattr(params, key), key), key)
+    parse_loss(params.loss)
+    for index, value in enumerate(params.evaluate.metrics):
+        key = f"evaluate.metrics[{index}]"
+        METRICS.validate(Spec.parse(value, key), key)

@@ -1,0 +1,91 @@
+"""The schema of params.yaml. Sections mirror the DVC stages that read them.
+
+Every key is required (a missing key is an error, not a silent default) and unknown
+keys are rejected. Components (dataset, encoder, head, loss, augment) are a name or a
+mapping with ``name`` and options; their options are checked against the registered
+builders in :mod:`embedlab.config.load`.
+"""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, model_validator
+
+ComponentValue = Any  # a name or {name: ..., **options}; checked against its registry
+Fraction = Annotated[float, Field(gt=0, lt=1)]
+NonNegativeFloat = Annotated[float, Field(ge=0)]
+NonNegativeInt = Annotated[int, Field(ge=0)]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Base(Section):
+    seed: int
+    device: Literal["auto", "cpu", "cuda"]
+    amp: bool
+    num_workers: NonNegativeInt
+
+
+class Prepare(Section):
+    root: str
+    val_fraction: Fraction
+    test_fraction: Fraction
+    num_classes: PositiveInt | None
+    samples_per_class: PositiveInt | None
+    holdout_classes: list[NonNegativeInt]
+    split_file: str | None
+
+
+class Recipe(Section):
+    """Optimisation shared by pretraining and fine-tuning (MonoCon's recipe, every number a param)."""
+
+    epochs: NonNegativeInt
+    batch_size: PositiveInt
+    lr: PositiveFloat
+    weight_decay: NonNegativeFloat
+    grad_clip: PositiveFloat | None
+    patience: PositiveInt
+    eval_gallery_size: PositiveInt
+
+
+class Train(Recipe):
+    epochs: PositiveInt
+
+
+class Warmup(Section):
+    """Head-only epochs at the start of the model's fine-tuning (counted in train.epochs)."""
+
+    epochs: NonNegativeInt
+    lr: PositiveFloat
+
+
+class Evaluate(Section):
+    metrics: list[ComponentValue]
+    batch_size: PositiveInt
+
+
+class Plots(Section):
+    reducer: Literal["pca", "umap"]
+    points_per_class: PositiveInt
+
+
+class Params(Section):
+    base: Base
+    dataset: ComponentValue
+    encoder: ComponentValue
+    head: ComponentValue
+    loss: ComponentValue  # one component, or a list of them with weights
+    augment: ComponentValue
+    prepare: Prepare
+    pretrain: Recipe
+    train: Train
+    warmup: Warmup
+    evaluate: Evaluate
+    plots: Plots
+
+    @model_validator(mode="after")
+    def _warmup_inside_training(self):
+        if self.warmup.epochs >= self.train.epochs:
+            raise ValueError(f"warmup.epochs={self.warmup.epochs} must be less than train.epochs={self.train.epochs}")
+        return self

@@ -1,0 +1,1 @@
+"""Datasets, split protocols, augmentation and loaders."""

@@ -1,0 +1,46 @@
+"""Torch datasets and loaders over the prepared arrays."""
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+from embedlab.data.augment import to_float
+
+
+class ArrayDataset(Dataset):
+    """Yields ``(views, label)``: ``views`` augmented copies of one image as float tensors."""
+
+    def __init__(self, split, transform, views=1):
+        self.split = split
+        self.transform = transform
+        self.views = views
+
+    def __len__(self):
+        return len(self.split)
+
+    def __getitem__(self, index):
+        image = torch.from_numpy(np.array(self.split.images[index])).permute(2, 0, 1)
+        views = [self.transform(image) for _ in range(self.views)]
+        return views, int(self.split.labels[index])
+
+
+def train_loader(split, transform, views, batch_size, seed, num_workers):
+    """Shuffled, seeded batches; the last partial batch is dropped (contrastive losses
+    need several samples per batch)."""
+    generator = torch.Generator().manual_seed(seed)
+    return DataLoader(
+        ArrayDataset(split, transform, views),
+        batch_size=min(batch_size, len(split)),
+        shuffle=True,
+        drop_last=True,
+        generator=generator,
+        num_workers=num_workers,
+        persistent_workers=num_workers > 0,
+    )
+
+
+def eval_batches(images, batch_size):
+    """Un-augmented float batches of a uint8 N x H x W x C array, in order."""
+    for start in range(0, len(images), batch_size):
+        chunk = torch.from_numpy(np.ascontiguousarray(images[start : start + batch_size]))
+        yield to_float(chunk.permute(0, 3, 1, 2))

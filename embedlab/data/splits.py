@@ -1,0 +1,85 @@
+"""Split protocols: seeded, stratified train / validation / test, with optional class
+subsets, a low-data regime and holdout (never-trained) classes.
+
+Indices always refer to the loader's sample order, so a saved split can be reused.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import train_test_split
+
+from embedlab.errors import ConfigError, DataError
+
+SPLITS = ("train", "val", "test", "holdout")
+
+
+def make_split(raw, prepare, seed):
+    """Return {split name: sorted int64 indices} following the ``prepare`` params."""
+    labels = raw.labels
+    classes = np.unique(labels)
+    if prepare.num_classes is not None:
+        if prepare.num_classes > len(classes):
+            raise ConfigError("prepare.num_classes", prepare.num_classes, f"at most {len(classes)} (classes in the dataset)")
+        classes = classes[: prepare.num_classes]
+    unknown = sorted(set(prepare.holdout_classes) - set(classes.tolist()))
+    if unknown:
+        raise ConfigError("prepare.holdout_classes", prepare.holdout_classes, f"class ids among {classes.tolist()}")
+    holdout_classes = np.array(prepare.holdout_classes, dtype=np.int64)
+    seen = np.setdiff1d(classes, holdout_classes)
+    if len(seen) < 2:
+        raise ConfigError("prepare.holdout_classes", prepare.holdout_classes, "at least two classes left for training")
+
+    used = np.flatnonzero(np.isin(labels, seen))
+    rng = np.random.default_rng(seed)
+    if raw.official_test is not None:
+        test = used[raw.official_test[used]]
+        rest = used[~raw.official_test[used]]
+    else:
+        rest, test = _stratified(used, labels, prepare.test_fraction, rng)
+    train, val = _stratified(rest, labels, prepare.val_fraction, rng)
+    if prepare.samples_per_class is not None:
+        train = _per_class(train, labels, prepare.samples_per_class, rng)
+    holdout = np.flatnonzero(np.isin(labels, holdout_classes))
+    return {name: np.sort(idx).astype(np.int64) for name, idx in zip(SPLITS, (train, val, test, holdout))}
+
+
+def _stratified(indices, labels, fraction, rng):
+    seed = int(rng.integers(2**31))
+    try:
+        return train_test_split(indices, test_size=fraction, stratify=labels[indices], random_state=seed)
+    except ValueError as error:
+        raise DataError(f"cannot make a stratified split of {len(indices)} samples with fraction {fraction}: {error}") from None
+
+
+def _per_class(indices, labels, count, rng):
+    chosen = []
+    for label in np.unique(labels[indices]):
+        members = indices[labels[indices] == label]
+        if len(members) < count:
+            raise ConfigError("prepare.samples_per_class", count, f"at most {len(members)} (training samples of class {label})")
+        chosen.append(rng.choice(members, size=count, replace=False))
+    return np.concatenate(chosen)
+
+
+def save_split(path, split):
+    from embedlab.io import write_json
+
+    write_json(path, {name: idx.tolist() for name, idx in split.items()})
+
+
+def load_split(path, num_samples):
+    """Read a split file written by :func:`save_split`, checking every index."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        split = {name: np.asarray(data[name], dtype=np.int64) for name in SPLITS}
+    except FileNotFoundError:
+        raise DataError(f"split file {path} does not exist") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise DataError(f"split file {path} is not a split ({type(error).__name__}: {error}); expected keys {', '.join(SPLITS)}") from None
+    for name, idx in split.items():
+        if idx.size and (idx.min() < 0 or idx.max() >= num_samples):
+            raise DataError(f"split file {path}: {name} indices out of range for {num_samples} samples")
+    return split

@@ -1,0 +1,11 @@
+"""Losses, built by name from params: ``loss: supcon``, ``loss: {name: triplet, margin: 0.2}``
+or a weighted list ``loss: [{name: supcon, weight: 1}, {name: multisimilarity, weight: 3}]``.
+"""
+
+from embedlab.losses.base import EmbeddingLoss, LossContext, WeightedSum
+from embedlab.losses.parse import build_loss, parse_loss
+from embedlab.losses.registry import LOSSES
+
+from embedlab.losses import supcon  # noqa: E402,F401  (fill the registry)
+
+__all__ = ["LOSSES", "EmbeddingLoss", "LossContext", "WeightedSum", "build_loss", "parse_loss"]

@@ -1,0 +1,3 @@
+from embedlab.registry import Registry
+
+LOSSES = Registry("loss")

@@ -1,0 +1,15 @@
+"""Where each stage reads and writes (the outs declared in dvc.yaml)."""
+
+from pathlib import Path
+
+PREPARED = Path("data/prepared")
+EMBEDDINGS = Path("data/embeddings")
+MODELS = Path("models")
+METRICS = Path("metrics")
+PLOTS = Path("plots")
+ROLES = ("baseline", "model")
+
+
+def live_dir(role):
+    """dvclive's folder for one training run: metrics.json and plots/metrics/*.tsv."""
+    return METRICS / "train" / role

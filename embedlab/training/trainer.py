@@ -1,0 +1,238 @@
+"""One training loop for pretraining and fine-tuning.
+
+Per epoch: optional head-only warm-up, AdamW steps with gradient clipping, a cosine
+schedule, validation 5-NN accuracy and 99%-variance dimension, dvclive logging,
+early stopping on validation 5-NN (best checkpoint kept), and an atomic resume state.
+Every epoch reseeds its shuffling and augmentation from (seed, epoch), so a run
+resumed after a kill continues exactly as an uninterrupted one.
+"""
+
+import math
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from embedlab.data.loaders import train_loader
+from embedlab.errors import EmbedlabError
+from embedlab.metrics.compactness import pca_dimension
+from embedlab.metrics.context import EvalContext
+from embedlab.metrics.knn import knn_accuracy
+from embedlab.training import schedule
+from embedlab.training.checkpoint import load_checkpoint, save_checkpoint
+from embedlab.training.early_stopping import EarlyStopping
+from embedlab.training.inference import autocast, embed_images
+
+VALIDATION_K = 5  # MonoCon selects checkpoints and stops early on validation 5-NN
+
+
+class TrainingDiverged(EmbedlabError):
+    pass
+
+
+@dataclass
+class Settings:
+    epochs: int
+    batch_size: int
+    lr: float
+    weight_decay: float
+    grad_clip: float | None
+    patience: int
+    eval_gallery_size: int
+    seed: int
+    device: torch.device
+    amp: bool
+    num_workers: int
+    warmup_epochs: int = 0
+    warmup_lr: float | None = None
+
+
+@dataclass
+class TrainData:
+    train: object  # prepared Split
+    val: object
+    transform: object
+
+
+class Trainer:
+    """Trains ``model`` with ``loss``; writes ``run_dir/best.pt`` when done.
+
+    ``run_dir/resume/`` holds the last finished epoch's state and the best checkpoint
+    so far; it is deleted when training completes. ``fingerprint`` identifies the
+    params and inputs: a resume state with another fingerprint is discarded.
+    """
+
+    def __init__(self, model, loss, data, settings, run_dir, live, fingerprint, extra_checkpoint=None):
+        self.model = model.to(settings.device)
+        self.loss = loss.to(settings.device)
+        self.data = data
+        self.s = settings
+        self.run_dir = Path(run_dir)
+        self.resume_dir = self.run_dir / "resume"
+        self.live = live
+        self.fingerprint = fingerprint
+        self.extra_checkpoint = extra_checkpoint or {}
+        self.optimizer = self._optimizer()
+        self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, self._lr_factors())
+        self.stopper = EarlyStopping(settings.patience)
+        self.history = []
+        self.start_epoch = 0
+        gallery_rng = np.random.default_rng(settings.seed)
+        size = min(settings.eval_gallery_size, len(data.train))
+        self.gallery_index = np.sort(gallery_rng.choice(len(data.train), size=size, replace=False))
+
+    # -- setup ---------------------------------------------------------------
+    def _head_parameters(self):
+        return [*self.model.head.parameters(), *self.loss.parameters()]
+
+    def _optimizer(self):
+        groups = [{"params": list(self.model.encoder.parameters())}]
+        head = [p for p in self._head_parameters() if p.requires_grad]
+        if head:
+            groups.append({"params": head})
+        return torch.optim.AdamW(groups, lr=self.s.lr, weight_decay=self.s.weight_decay)
+
+    def _lr_factors(self):
+        warmup, total = self.s.warmup_epochs, self.s.epochs
+        ratio = (self.s.warmup_lr or self.s.lr) / self.s.lr
+        factors = [lambda e: schedule.encoder_factor(e, warmup, total)]
+        if len(self.optimizer.param_groups) > 1:
+            factors.append(lambda e: schedule.head_factor(e, warmup, total, ratio))
+        return factors
+
+    # -- one epoch -----------------------------------------------------------
+    def _seed_epoch(self, epoch):
+        torch.manual_seed(self.s.seed * 100_003 + epoch)
+        return self.s.seed * 100_003 + epoch
+
+    def _set_mode(self, epoch):
+        warming_up = epoch < self.s.warmup_epochs
+        self.model.train()
+        self.loss.train()
+        for p in self.model.encoder.parameters():
+            p.requires_grad_(not warming_up)
+        if warming_up:
+            self.model.encoder.eval()  # frozen encoder: batch-norm statistics stay put
+
+    def _train_epoch(self, epoch):
+        self._set_mode(epoch)
+        loader = train_loader(
+            self.data.train, self.data.transform, self.loss.views, self.s.batch_size, self._seed_epoch(epoch), self.s.num_workers
+        )
+        total, count = 0.0, 0
+        bar = tqdm(loader, desc=f"epoch {epoch + 1}/{self.s.epochs}", leave=False, dynamic_ncols=True)
+        for step, (views, labels) in enumerate(bar):
+            loss = self._step(views, labels.to(self.s.device))
+            if not math.isfinite(loss):
+                raise TrainingDiverged(
+                    f"loss became {loss} at epoch {epoch + 1}, step {step + 1}; "
+                    "try a lower learning rate or a higher loss temperature"
+                )
+            total, count = total + loss, count + 1
+            bar.set_postfix(loss=f"{loss:.4f}")
+        return total / max(count, 1)
+
+    def _step(self, views, labels):
+        batch = torch.cat(views).to(self.s.device, non_blocking=True)
+        with autocast(self.s.device, self.s.amp):
+            outputs = self.model(batch).float().chunk(len(views))
+            loss = self.loss(list(outputs), labels)
+        self.optimizer.zero_grad(set_to_none=True)
+        if not torch.isfinite(loss):
+            return float(loss.detach())
+        loss.backward()
+        if self.s.grad_clip is not None:
+            trainable = [p for group in self.optimizer.param_groups for p in group["params"]]
+            torch.nn.utils.clip_grad_norm_(trainable, self.s.grad_clip)
+        self.optimizer.step()
+        return float(loss.detach())
+
+    # -- validation ----------------------------------------------------------
+    def _validate(self):
+        gallery = embed_images(self.model, self.data.train.images[self.gallery_index], self.s.device, self.s.amp)
+        query = embed_images(self.model, self.data.val.images, self.s.device, self.s.amp)
+        context = EvalContext(gallery, self.data.train.labels[self.gallery_index], query, self.data.val.labels)
+        return {
+            "val_knn_accuracy": knn_accuracy(context, k=VALIDATION_K)["knn_accuracy"],
+            "val_dim99": pca_dimension(context.gallery),
+        }
+
+    # -- checkpoints -----------------------------------------------------------
+    def _model_checkpoint(self, epoch, metrics):
+        return {
+            "architecture": self.model.architecture,
+            "model": self.model.state_dict(),
+            "loss": self.loss.state_dict(),
+            "epoch": epoch,
+            "metrics": metrics,
+            **self.extra_checkpoint,
+        }
+
+    def _save_state(self, epoch):
+        state = {
+            "fingerprint": self.fingerprint,
+            "epoch": epoch,
+            "architecture": self.model.architecture,
+            "model": self.model.state_dict(),
+            "loss": self.loss.state_dict(),
+            "optimizer": self.optimizer.state_dict(),
+            "scheduler": self.scheduler.state_dict(),
+            "stopper": self.stopper.state_dict(),
+            "history": self.history,
+            "torch_rng": torch.get_rng_state(),
+        }
+        save_checkpoint(self.resume_dir / "state.pt", state)
+
+    def _try_resume(self):
+        path = self.resume_dir / "state.pt"
+        if not path.exists():
+            return
+        state = load_checkpoint(path)
+        if state.get("fingerprint") != self.fingerprint:
+            print(f"note: discarding {self.resume_dir}: it was written with other params or inputs")
+            shutil.rmtree(self.resume_dir)
+            return
+        self.model.load_state_dict(state["model"])
+        self.loss.load_state_dict(state["loss"])
+        self.optimizer.load_state_dict(state["optimizer"])
+        self.scheduler.load_state_dict(state["scheduler"])
+        self.stopper.load_state_dict(state["stopper"])
+        torch.set_rng_state(state["torch_rng"])
+        self.history = list(state["history"])
+        self.start_epoch = state["epoch"] + 1
+        for row in self.history:
+            self._log(row)
+        print(f"note: resuming from {path} after epoch {self.start_epoch}")
+
+    def _log(self, row):
+        for name, value in row.items():
+            if name != "epoch":
+                self.live.log_metric(name, value)
+        self.live.next_step()
+
+    # -- the loop ------------------------------------------------------------
+    def fit(self):
+        self._try_resume()
+        epochs = tqdm(range(self.start_epoch, self.s.epochs), desc="training", initial=self.start_epoch, total=self.s.epochs)
+        for epoch in epochs:
+            if self.stopper.should_stop:
+                break
+            train_loss = self._train_epoch(epoch)
+            self.scheduler.step()
+            row = {"epoch": epoch, "loss": train_loss, **self._validate(), "lr": self.optimizer.param_groups[0]["lr"]}
+            if epoch >= self.s.warmup_epochs and self.stopper.update(row["val_knn_accuracy"], epoch):
+                save_checkpoint(self.resume_dir / "best.pt", self._model_checkpoint(epoch, row))
+            self.history.append(row)
+            self._log(row)
+            self._save_state(epoch)
+            epochs.set_postfix(loss=f"{train_loss:.4f}", val_knn=f"{row['val_knn_accuracy']:.4f}", dim99=row["val_dim99"])
+        return self._finish()
+
+    def _finish(self):
+        best = load_checkpoint(self.resume_dir / "best.pt")
+        save_checkpoint(self.run_dir / "best.pt", best)
+        shutil.rmtree(self.resume_dir)
+        return best
