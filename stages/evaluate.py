@@ -12,13 +12,13 @@ from embedlab.models import load_embedder
 from embedlab.paths import EMBEDDINGS, METRICS, MODELS, PLOTS, PREPARED, ROLES
 from embedlab.training.checkpoint import load_checkpoint
 from embedlab.training.inference import embed_images
-from embedlab.training.runtime import start
+from embedlab.training.runtime import resolve_device
 
 
 @one_line_errors
 def main(role):
     params = load_params()
-    device = start(params)
+    device = resolve_device(params.base.device)
     model = load_embedder(load_checkpoint(MODELS / role / "best.pt")).to(device)
     gallery, query = load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "test")
 

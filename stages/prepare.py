@@ -2,8 +2,8 @@
 
 from embedlab.config import load_params
 from embedlab.data.datasets import DATASETS
-from embedlab.data.prepared import save_prepared
-from embedlab.data.splits import load_split, make_split
+from embedlab.data.prepared import load_split, save_prepared
+from embedlab.data.splits import make_split
 from embedlab.errors import one_line_errors
 from embedlab.io import atomic_dir
 from embedlab.paths import PREPARED

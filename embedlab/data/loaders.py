@@ -42,5 +42,5 @@ def train_loader(split, transform, views, batch_size, seed, num_workers):
 def eval_batches(images, batch_size):
     """Un-augmented float batches of a uint8 N x H x W x C array, in order."""
     for start in range(0, len(images), batch_size):
-        chunk = torch.from_numpy(np.ascontiguousarray(images[start : start + batch_size]))
+        chunk = torch.from_numpy(np.array(images[start : start + batch_size]))
         yield to_float(chunk.permute(0, 3, 1, 2))

@@ -1,5 +1,6 @@
 """The prepared dataset on disk (``data/prepared``): one .npy pair per split, the split
-indices and a small metadata file. Arrays are memory-mapped on load."""
+indices (reusable by a later run) and a small metadata file. Arrays are memory-mapped
+on load."""
 
 import json
 from dataclasses import dataclass
@@ -7,8 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
-from embedlab.data.splits import SPLITS, save_split
+from embedlab.errors import DataError
 from embedlab.io import atomic_path, write_json
+
+SPLITS = ("train", "val", "test", "holdout")
 
 
 @dataclass
@@ -62,4 +65,21 @@ def load_unlabeled(directory):
     return np.load(path, mmap_mode="r") if path.exists() else None
 
 
-__all__ = ["SPLITS", "Split", "load_meta", "load_split_arrays", "load_unlabeled", "save_prepared"]
+def save_split(path, split):
+    write_json(path, {name: idx.tolist() for name, idx in split.items()})
+
+
+def load_split(path, num_samples):
+    """Read a split file written by :func:`save_split`, checking every index."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        split = {name: np.asarray(data[name], dtype=np.int64) for name in SPLITS}
+    except FileNotFoundError:
+        raise DataError(f"split file {path} does not exist") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise DataError(f"split file {path} is not a split ({type(error).__name__}: {error}); expected keys {', '.join(SPLITS)}") from None
+    for name, idx in split.items():
+        if idx.size and (idx.min() < 0 or idx.max() >= num_samples):
+            raise DataError(f"split file {path}: {name} indices out of range for {num_samples} samples")
+    return split

@@ -4,15 +4,11 @@ subsets, a low-data regime and holdout (never-trained) classes.
 Indices always refer to the loader's sample order, so a saved split can be reused.
 """
 
-import json
-from pathlib import Path
-
 import numpy as np
 from sklearn.model_selection import train_test_split
 
+from embedlab.data.prepared import SPLITS
 from embedlab.errors import ConfigError, DataError
-
-SPLITS = ("train", "val", "test", "holdout")
 
 
 def make_split(raw, prepare, seed):
@@ -61,25 +57,3 @@ def _per_class(indices, labels, count, rng):
             raise ConfigError("prepare.samples_per_class", count, f"at most {len(members)} (training samples of class {label})")
         chosen.append(rng.choice(members, size=count, replace=False))
     return np.concatenate(chosen)
-
-
-def save_split(path, split):
-    from embedlab.io import write_json
-
-    write_json(path, {name: idx.tolist() for name, idx in split.items()})
-
-
-def load_split(path, num_samples):
-    """Read a split file written by :func:`save_split`, checking every index."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        split = {name: np.asarray(data[name], dtype=np.int64) for name in SPLITS}
-    except FileNotFoundError:
-        raise DataError(f"split file {path} does not exist") from None
-    except (ValueError, KeyError, TypeError) as error:
-        raise DataError(f"split file {path} is not a split ({type(error).__name__}: {error}); expected keys {', '.join(SPLITS)}") from None
-    for name, idx in split.items():
-        if idx.size and (idx.min() < 0 or idx.max() >= num_samples):
-            raise DataError(f"split file {path}: {name} indices out of range for {num_samples} samples")
-    return split

@@ -13,7 +13,7 @@ from torch.nn import functional as F
 from embedlab.registry import Registry
 
 HEADS = Registry("head")
-HeadInit = Literal["variance", "torch"]
+HeadInit = Literal["torch", "variance"]
 
 
 class MonotonicLinear(nn.Linear):
@@ -24,7 +24,15 @@ class MonotonicLinear(nn.Linear):
 
 
 class TwoLayerHead(nn.Module):
-    """Linear(d -> 2d) -> LeakyReLU -> Linear(2d -> d), no output activation (MonoCon)."""
+    """Linear(d -> 2d) -> LeakyReLU -> Linear(2d -> d), no output activation (MonoCon).
+
+    ``init="torch"`` keeps PyTorch's default initialisation of the raw weights, as
+    MonoCon's reference code does: squared, they start small and positive, so the head
+    starts close to rank one, and fine-tuning from a pretrained encoder grows only the
+    directions the loss needs -- the compression MonoCon is after. ``init="variance"``
+    rescales the raw weights so the squared ones keep activations at unit scale; on
+    digits it kept the baseline's dimension instead of compressing (bench/head_init.py).
+    """
 
     def __init__(self, dim, hidden_mult, layer, init):
         super().__init__()
@@ -53,12 +61,12 @@ def _variance_init(linear, squared):
 
 
 @HEADS.register("monotonic")
-def monotonic(dim, *, hidden_mult: PositiveInt = 2, init: HeadInit = "variance"):
+def monotonic(dim, *, hidden_mult: PositiveInt = 2, init: HeadInit = "torch"):
     return TwoLayerHead(dim, hidden_mult, MonotonicLinear, init)
 
 
 @HEADS.register("mlp")
-def mlp(dim, *, hidden_mult: PositiveInt = 2, init: HeadInit = "variance"):
+def mlp(dim, *, hidden_mult: PositiveInt = 2, init: HeadInit = "torch"):
     return TwoLayerHead(dim, hidden_mult, nn.Linear, init)
 
 
