@@ -1,36 +1,79 @@
-"""Helpers the training stage scripts share, so each stays a thin ``main()``."""
+"""The two training jobs of the pipeline -- pretraining the encoder and fine-tuning the
+baseline or the model from it -- so that the stage scripts stay a thin ``main()`` and
+benchmarks can run the same jobs into other folders."""
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from embedlab.data.augment import AUGMENTATIONS
 from embedlab.data.prepared import load_meta, load_split_arrays
+from embedlab.models import build_embedder
+from embedlab.models.heads import has_parameters
 from embedlab.paths import MODELS, PREPARED, live_dir
 from embedlab.registry import Spec
-from embedlab.training.runtime import start
-from embedlab.training.trainer import Settings, TrainData
+from embedlab.training.checkpoint import load_checkpoint
+from embedlab.training.trainer import Settings, TrainData, Trainer
 
-__all__ = ["start", "train", "training_data"]
+PRETRAINED = MODELS / "pretrain" / "best.pt"
 
 
-def open_live(role):
-    """A dvclive logger that leaves the hand-written dvc.yaml alone."""
-    from dvclive import Live
+@dataclass(frozen=True)
+class RunPaths:
+    """Where one training run writes: ``checkpoints`` (best.pt, resume/) and ``live``
+    (dvclive's metrics.json and per-epoch TSVs)."""
 
-    return Live(str(live_dir(role)), dvcyaml=None, save_dvc_exp=False, report=None)
+    checkpoints: Path
+    live: Path
+
+    @classmethod
+    def of(cls, role):
+        return cls(MODELS / role, live_dir(role))
+
+
+def pretrain(params, device, paths=RunPaths.of("pretrain")):
+    """Train the encoder without a head (with ``pretrain.epochs`` 0, its initial weights,
+    e.g. ImageNet ones, are validated once and kept as they are)."""
+    data, meta = training_data(params)
+    model = build_embedder(params.encoder, "none", meta["image_shape"][0], load_weights=True)
+    return _train(params, "pretrain", model, data, params.pretrain, device, None, paths, [PREPARED / "split.json"])
+
+
+def fine_tune(params, role, device, paths=None):
+    """Fine-tune from the pretrained encoder: ``baseline`` without a head, ``model`` with
+    the head named in params (warm-up first when the head has weights)."""
+    data, meta = training_data(params)
+    pretrained = load_checkpoint(PRETRAINED)
+    head = params.head if role == "model" else "none"
+    model = build_embedder(pretrained["architecture"]["encoder"], head, meta["image_shape"][0])
+    model.load_encoder(pretrained)
+    warmup = params.warmup if has_parameters(model.head) else None
+    inputs = [PREPARED / "split.json", PRETRAINED]
+    return _train(params, f"train_{role}", model, data, params.train, device, warmup, paths or RunPaths.of(role), inputs)
 
 
 def training_data(params):
     meta = load_meta(PREPARED)
-    image_size = meta["image_shape"][-1]
-    transform = AUGMENTATIONS.build(Spec.parse(params.augment, "augment"), "augment", image_size)
+    transform = AUGMENTATIONS.build(Spec.parse(params.augment, "augment"), "augment", meta["image_shape"][-1])
     data = TrainData(load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "val"), transform)
     return data, meta
 
 
-def num_classes(split):
-    return int(split.labels.max()) + 1
+def _train(params, stage, model, data, recipe, device, warmup, paths, inputs):
+    from dvclive import Live
+
+    from embedlab.losses import LossContext, build_loss
+
+    loss = build_loss(params.loss, LossContext(model.dim, int(data.train.labels.max()) + 1))
+    live = Live(str(paths.live), dvcyaml=None, save_dvc_exp=False, report=None)  # dvc.yaml is hand-written
+    trainer = Trainer(model, loss, data, settings(recipe, params.base, device, warmup), paths.checkpoints, live,
+                      fingerprint(params, stage, inputs))
+    best = trainer.fit()
+    live.end()
+    return best
 
 
 def settings(recipe, base, device, warmup=None):
@@ -40,29 +83,12 @@ def settings(recipe, base, device, warmup=None):
     return Settings(**fields, seed=base.seed, device=device, amp=base.amp, num_workers=base.num_workers)
 
 
-def fingerprint(params, sections, files=()):
-    """Hash of the params sections a stage reads and of its input files: a resume state
-    is only trusted when this matches."""
-    digest = hashlib.sha256()
+def fingerprint(params, stage, files=()):
+    """Hash of the params the stage declares in dvc.yaml and of its input files: a
+    resume state is trusted only when this matches."""
+    declared = yaml.safe_load(Path("dvc.yaml").read_text())["stages"][stage]["params"] if Path("dvc.yaml").exists() else None
     dumped = params.model_dump(mode="json")
-    digest.update(json.dumps({name: dumped[name] for name in sections}, sort_keys=True).encode())
+    digest = hashlib.sha256(json.dumps({k: dumped[k] for k in declared or dumped}, sort_keys=True).encode())
     for path in files:
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()
-
-
-def train(params, role, model, data, recipe, device, warmup=None, sections=(), inputs=()):
-    """Train ``model`` with the params' loss; logs to metrics/train/<role>, writes
-    models/<role>/best.pt and returns that checkpoint."""
-    from embedlab.losses import LossContext, build_loss
-    from embedlab.training.trainer import Trainer
-
-    loss = build_loss(params.loss, LossContext(model.dim, num_classes(data.train)))
-    live = open_live(role)
-    trainer = Trainer(
-        model, loss, data, settings(recipe, params.base, device, warmup), MODELS / role, live,
-        fingerprint(params, sections, inputs),
-    )
-    best = trainer.fit()
-    live.end()
-    return best

@@ -5,27 +5,15 @@ import argparse
 
 from embedlab.config import load_params
 from embedlab.errors import one_line_errors
-from embedlab.models import build_embedder
-from embedlab.models.heads import has_parameters
-from embedlab.paths import MODELS, PREPARED, ROLES
-from embedlab.pipeline import start, train, training_data
-from embedlab.training.checkpoint import load_checkpoint
-
-SECTIONS = {"baseline": ("base", "loss", "augment", "train"), "model": ("base", "head", "loss", "augment", "train", "warmup")}
+from embedlab.paths import ROLES
+from embedlab.pipeline import fine_tune
+from embedlab.training.runtime import start
 
 
 @one_line_errors
 def main(role):
     params = load_params()
-    device = start(params)
-    data, meta = training_data(params)
-    pretrained_path = MODELS / "pretrain" / "best.pt"
-    pretrained = load_checkpoint(pretrained_path)
-    head = params.head if role == "model" else "none"
-    model = build_embedder(pretrained["architecture"]["encoder"], head, meta["image_shape"][0])
-    model.load_encoder(pretrained)
-    warmup = params.warmup if role == "model" and has_parameters(model.head) else None
-    train(params, role, model, data, params.train, device, warmup, SECTIONS[role], [PREPARED / "split.json", pretrained_path])
+    fine_tune(params, role, start(params))
 
 
 if __name__ == "__main__":

@@ -215,6 +215,8 @@ class Trainer:
 
     # -- the loop ------------------------------------------------------------
     def fit(self):
+        if self.s.epochs == 0:
+            return self._keep_initial_weights()
         self._try_resume()
         epochs = tqdm(range(self.start_epoch, self.s.epochs), desc="training", initial=self.start_epoch, total=self.s.epochs)
         for epoch in epochs:
@@ -230,6 +232,15 @@ class Trainer:
             self._save_state(epoch)
             epochs.set_postfix(loss=f"{train_loss:.4f}", val_knn=f"{row['val_knn_accuracy']:.4f}", dim99=row["val_dim99"])
         return self._finish()
+
+    def _keep_initial_weights(self):
+        """No epochs to train: validate the initial (e.g. pretrained) weights once, log
+        that as step 0 and keep them as the best checkpoint."""
+        row = {"epoch": 0, **self._validate()}
+        self._log(row)
+        best = self._model_checkpoint(0, row)
+        save_checkpoint(self.run_dir / "best.pt", best)
+        return best
 
     def _finish(self):
         best = load_checkpoint(self.resume_dir / "best.pt")

@@ -1,0 +1,30 @@
+# `make repro` and `make test` each create the virtual environment when it is missing
+# (or when the pinned requirements changed), then run the pipeline or the tests.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed
+RUN := PATH="$(BIN):$$PATH"
+
+.PHONY: setup repro test bench clean-venv
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+repro: setup
+	$(RUN) dvc repro
+
+test: setup
+	$(RUN) pytest
+
+bench: setup
+	$(RUN) python bench/repro_time.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,99 @@
+"""Bad params stop a stage with one line naming the key, the value and what is allowed."""
+
+import subprocess
+import sys
+
+import pytest
+
+from embedlab.config import load_params
+from embedlab.errors import EmbedlabError
+from tests.conftest import REPO, stage_env, write_params
+
+
+def error_for(tmp_path, data):
+    with pytest.raises(EmbedlabError) as raised:
+        load_params(write_params(tmp_path, data))
+    message = str(raised.value)
+    assert "\n" not in message
+    return message
+
+
+def test_the_repository_params_are_valid():
+    params = load_params(REPO / "params.yaml")
+    assert params.head == "monotonic"
+
+
+@pytest.mark.parametrize(
+    "key, value, expected",
+    [
+        ("head", "mpl", ["head='mpl'", "monotonic", "mlp", "did you mean 'mlp'"]),
+        ("encoder", "resnet99", ["encoder='resnet99'", "small_cnn", "resnet18"]),
+        ("dataset", "imagenet", ["dataset='imagenet'", "digits"]),
+        ("loss", "supcom", ["loss='supcom'", "supcon"]),
+        ("augment", "strong", ["augment='strong'", "basic", "none"]),
+    ],
+)
+def test_unknown_component_names(tmp_path, params, key, value, expected):
+    params[key] = value
+    message = error_for(tmp_path, params)
+    for fragment in expected:
+        assert fragment in message
+
+
+@pytest.mark.parametrize(
+    "section, key, value, fragment",
+    [
+        ("train", "epochs", 0, "train.epochs=0"),
+        ("train", "batch_size", -8, "train.batch_size=-8"),
+        ("pretrain", "epochs", -1, "pretrain.epochs=-1"),
+        ("prepare", "val_fraction", 1.5, "prepare.val_fraction=1.5"),
+        ("base", "device", "tpu", "base.device='tpu'"),
+    ],
+)
+def test_out_of_range_values(tmp_path, params, section, key, value, fragment):
+    params[section][key] = value
+    assert fragment in error_for(tmp_path, params)
+
+
+def test_non_positive_embedding_dimension(tmp_path, params):
+    params["encoder"] = {"name": "small_cnn", "embedding_dim": 0}
+    message = error_for(tmp_path, params)
+    assert "encoder.embedding_dim=0" in message and "greater than 0" in message
+
+
+def test_unknown_component_option(tmp_path, params):
+    params["encoder"] = {"name": "small_cnn", "widht": 8}
+    message = error_for(tmp_path, params)
+    assert "encoder.widht=8" in message and "width" in message
+
+
+def test_missing_key(tmp_path, params):
+    del params["train"]["lr"]
+    assert error_for(tmp_path, params) == "params: train.lr is missing"
+
+
+def test_unknown_key_gets_a_suggestion(tmp_path, params):
+    params["train"]["epcohs"] = 3
+    message = error_for(tmp_path, params)
+    assert "train.epcohs is not a known key" in message and "did you mean 'epochs'" in message
+
+
+def test_warmup_must_leave_epochs_for_joint_training(tmp_path, params):
+    params["warmup"]["epochs"] = params["train"]["epochs"]
+    assert "warmup.epochs" in error_for(tmp_path, params)
+
+
+def test_non_positive_loss_weight(tmp_path, params):
+    params["loss"] = [{"name": "supcon", "weight": 0}]
+    assert "loss[0].weight=0" in error_for(tmp_path, params)
+
+
+@pytest.mark.parametrize("stage", ["stages.prepare", "stages.pretrain"])
+def test_stage_exits_non_zero_with_one_line_before_any_work(tmp_path, params, stage):
+    params["head"] = "mpl"
+    write_params(tmp_path, params)
+    result = subprocess.run([sys.executable, "-m", stage], cwd=tmp_path, env=stage_env(), capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith("error: params: head='mpl'")
+    assert not (tmp_path / "data").exists() and not (tmp_path / "models").exists()
