@@ -28,7 +28,8 @@ def did_you_mean(value, choices):
 
 
 def one_line_errors(main):
-    """Run a stage's main(); a user error exits with status 2 and one line on stderr."""
+    """Run a stage's main(); a user error exits with status 2 and one line on stderr,
+    Ctrl-C with status 130 and one line (training resumes from its last epoch)."""
 
     @functools.wraps(main)
     def wrapper(*args, **kwargs):
@@ -37,5 +38,8 @@ def one_line_errors(main):
         except EmbedlabError as error:
             print(f"error: {error}", file=sys.stderr)
             sys.exit(2)
+        except KeyboardInterrupt:
+            print("interrupted: finished epochs are kept; `dvc repro` resumes from the last one", file=sys.stderr)
+            sys.exit(130)
 
     return wrapper

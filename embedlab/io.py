@@ -70,11 +70,14 @@ def save_torch(path, obj):
 
 @contextlib.contextmanager
 def atomic_dir(path):
-    """Yield a temporary directory beside ``path``; it replaces ``path`` on success."""
+    """Yield a temporary directory beside ``path``; it replaces ``path`` on success.
+    Temporary directories left beside it by a killed run are removed first."""
     import shutil
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     os.chmod(tmp, _default_mode(0o777))
     try:

@@ -11,6 +11,7 @@ import yaml
 
 from embedlab.data.augment import AUGMENTATIONS
 from embedlab.data.prepared import load_meta, load_split_arrays
+from embedlab.io import atomic_dir
 from embedlab.models import build_embedder
 from embedlab.models.heads import has_parameters
 from embedlab.paths import MODELS, PREPARED, live_dir
@@ -68,11 +69,13 @@ def _train(params, stage, model, data, recipe, device, warmup, paths, inputs):
     from embedlab.losses import LossContext, build_loss
 
     loss = build_loss(params.loss, LossContext(model.dim, int(data.train.labels.max()) + 1))
-    live = Live(str(paths.live), dvcyaml=None, save_dvc_exp=False, report=None)  # dvc.yaml is hand-written
-    trainer = Trainer(model, loss, data, settings(recipe, params.base, device, warmup), paths.checkpoints, live,
-                      fingerprint(params, stage, inputs))
-    best = trainer.fit()
-    live.end()
+    with atomic_dir(paths.live) as staging:  # the logs appear only when training completed
+        live = Live(str(staging), dvcyaml=None, save_dvc_exp=False, report=None)  # dvc.yaml is hand-written
+        trainer = Trainer(model, loss, data, settings(recipe, params.base, device, warmup), paths.checkpoints, live,
+                          fingerprint(params, stage, inputs))
+        best = trainer.fit()
+        live.end()
+    trainer.discard_resume_state()
     return best
 
 

@@ -77,6 +77,11 @@ class Registry:
             checked[option] = _coerce(options[option], value, f"{key}.{option}")
         return checked
 
+    def resolve(self, spec, key):
+        """All options of ``spec``: the builder's defaults, overridden by the checked params."""
+        defaults = {name: p.default for name, p in self.options(spec.name).items() if p.default is not p.empty}
+        return {**defaults, **self.validate(spec, key)}
+
     def build(self, spec, key, *args):
         """Build ``spec`` passing ``args`` positionally (context from the code, not params)."""
         return self.get(spec.name, key)(*args, **self.validate(spec, key))

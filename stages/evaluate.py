@@ -7,7 +7,7 @@ from embedlab.config import load_params
 from embedlab.data.prepared import load_split_arrays
 from embedlab.errors import one_line_errors
 from embedlab.io import save_npz, write_csv, write_json
-from embedlab.metrics import EvalContext, evaluate_metrics
+from embedlab.metrics import EvalContext, check_neighbour_counts, evaluate_metrics
 from embedlab.models import load_embedder
 from embedlab.paths import EMBEDDINGS, METRICS, MODELS, PLOTS, PREPARED, ROLES
 from embedlab.training.checkpoint import load_checkpoint
@@ -19,8 +19,9 @@ from embedlab.training.runtime import resolve_device
 def main(role):
     params = load_params()
     device = resolve_device(params.base.device)
-    model = load_embedder(load_checkpoint(MODELS / role / "best.pt")).to(device)
     gallery, query = load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "test")
+    check_neighbour_counts(params.evaluate.metrics, len(gallery))
+    model = load_embedder(load_checkpoint(MODELS / role / "best.pt")).to(device)
 
     def embed(split):
         return embed_images(model, split.images, device, params.base.amp, params.evaluate.batch_size)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import yaml
 
-from embedlab.workspace import REPO, tool_env
+from embedlab.workspace import REPO, commit, copy_repository, run, tool_env
 DEFAULT_PARAMS = yaml.safe_load((REPO / "params.yaml").read_text())
 
 
@@ -34,3 +34,33 @@ def clusters():
     labels = np.repeat(np.arange(3), 30)
     points = centres[labels] + rng.normal(scale=0.1, size=(90, 8))
     return points.astype(np.float32), labels
+
+
+def tiny_copy(directory):
+    """A committed copy of the repository whose params train for a few epochs only."""
+    copy_repository(directory)
+    path = Path(directory) / "params.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["pretrain"].update(epochs=2)
+    data["train"].update(epochs=3)
+    data["warmup"].update(epochs=1)
+    data["plots"].update(points_per_class=20)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    commit(directory, "tiny epochs")
+    return Path(directory)
+
+
+def snapshot_metrics(directory):
+    """Every metrics and plot-data file of a run, as bytes."""
+    directory = Path(directory)
+    files = [*directory.glob("metrics/**/*.json"), *directory.glob("metrics/**/*.tsv"), *directory.glob("plots/data/**/*.csv")]
+    return {str(f.relative_to(directory)): f.read_bytes() for f in sorted(files)}
+
+
+@pytest.fixture(scope="session")
+def tiny_pipeline(tmp_path_factory):
+    """A tiny copy after one `dvc repro`: (directory, DVC's output, metrics snapshot)."""
+    directory = tiny_copy(tmp_path_factory.mktemp("pipeline"))
+    output = run(["dvc", "repro"], directory).stdout
+    commit(directory, "repro")
+    return directory, output, snapshot_metrics(directory)

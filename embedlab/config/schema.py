@@ -12,8 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, m
 
 ComponentValue = Any  # a name or {name: ..., **options}; checked against its registry
 Fraction = Annotated[float, Field(gt=0, lt=1)]
-NonNegativeFloat = Annotated[float, Field(ge=0)]
 NonNegativeInt = Annotated[int, Field(ge=0)]
+LearningRate = Annotated[float, Field(gt=0, le=10)]
+WeightDecay = Annotated[float, Field(ge=0, le=1)]
+Seed = Annotated[int, Field(ge=0, lt=2**32)]
 
 
 class Section(BaseModel):
@@ -21,7 +23,7 @@ class Section(BaseModel):
 
 
 class Base(Section):
-    seed: int
+    seed: Seed
     device: Literal["auto", "cpu", "cuda"]
     amp: bool
     num_workers: NonNegativeInt
@@ -36,14 +38,22 @@ class Prepare(Section):
     holdout_classes: list[NonNegativeInt]
     split_file: str | None
 
+    @model_validator(mode="after")
+    def _fractions_leave_training_data(self):
+        if self.val_fraction + self.test_fraction >= 1:
+            raise ValueError(
+                f"prepare.val_fraction + prepare.test_fraction = {self.val_fraction + self.test_fraction:g} must be below 1"
+            )
+        return self
+
 
 class Recipe(Section):
     """Optimisation shared by pretraining and fine-tuning (MonoCon's recipe, every number a param)."""
 
     epochs: NonNegativeInt
     batch_size: PositiveInt
-    lr: PositiveFloat
-    weight_decay: NonNegativeFloat
+    lr: LearningRate
+    weight_decay: WeightDecay
     grad_clip: PositiveFloat | None
     patience: PositiveInt
     eval_gallery_size: PositiveInt
@@ -57,7 +67,7 @@ class Warmup(Section):
     """Head-only epochs at the start of the model's fine-tuning (counted in train.epochs)."""
 
     epochs: NonNegativeInt
-    lr: PositiveFloat
+    lr: LearningRate
 
 
 class Evaluate(Section):

@@ -50,14 +50,27 @@ def _save_npy(path, array):
 
 
 def load_meta(directory):
-    return json.loads((Path(directory) / "meta.json").read_text(encoding="utf-8"))
+    path = Path(directory) / "meta.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DataError(f"{path} is unreadable ({type(error).__name__}); run `dvc repro prepare`") from None
 
 
 def load_split_arrays(directory, name):
     directory = Path(directory)
-    images = np.load(directory / f"{name}_images.npy", mmap_mode="r")
-    labels = np.load(directory / f"{name}_labels.npy")
+    images = _load_npy(directory / f"{name}_images.npy", mmap_mode="r")
+    labels = _load_npy(directory / f"{name}_labels.npy")
+    if images.ndim != 4 or images.dtype != np.uint8 or len(images) != len(labels):
+        raise DataError(f"{directory}/{name}_*.npy do not hold N uint8 images and N labels; run `dvc repro prepare`")
     return Split(images, labels)
+
+
+def _load_npy(path, mmap_mode=None):
+    try:
+        return np.load(path, mmap_mode=mmap_mode, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as error:
+        raise DataError(f"{path} is missing or corrupt ({type(error).__name__}); run `dvc repro prepare`") from None
 
 
 def load_unlabeled(directory):

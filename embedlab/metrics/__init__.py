@@ -6,8 +6,8 @@ search); it returns a dict of named numbers. Params choose metrics by name.
 """
 
 from embedlab.metrics.context import EvalContext
-from embedlab.metrics.registry import METRICS, evaluate_metrics
+from embedlab.metrics.registry import METRICS, check_neighbour_counts, evaluate_metrics
 
 from embedlab.metrics import compactness, disentanglement, knn, retrieval, robustness  # noqa: E402,F401  (fill the registry)
 
-__all__ = ["METRICS", "EvalContext", "evaluate_metrics"]
+__all__ = ["METRICS", "EvalContext", "check_neighbour_counts", "evaluate_metrics"]

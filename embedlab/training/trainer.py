@@ -61,7 +61,7 @@ class Trainer:
     """Trains ``model`` with ``loss``; writes ``run_dir/best.pt`` when done.
 
     ``run_dir/resume/`` holds the last finished epoch's state and the best checkpoint
-    so far; it is deleted when training completes. ``fingerprint`` identifies the
+    so far, until :meth:`discard_resume_state`. ``fingerprint`` identifies the
     params and inputs: a resume state with another fingerprint is discarded.
     """
 
@@ -123,7 +123,7 @@ class Trainer:
             self.data.train, self.data.transform, self.loss.views, self.s.batch_size, self._seed_epoch(epoch), self.s.num_workers
         )
         total, count = 0.0, 0
-        bar = tqdm(loader, desc=f"epoch {epoch + 1}/{self.s.epochs}", leave=False, dynamic_ncols=True)
+        bar = tqdm(loader, desc=f"epoch {epoch + 1}/{self.s.epochs}", leave=False, dynamic_ncols=True, disable=None)
         for step, (views, labels) in enumerate(bar):
             loss = self._step(views, labels.to(self.s.device))
             if not math.isfinite(loss):
@@ -245,5 +245,9 @@ class Trainer:
     def _finish(self):
         best = load_checkpoint(self.resume_dir / "best.pt")
         save_checkpoint(self.run_dir / "best.pt", best)
-        shutil.rmtree(self.resume_dir)
         return best
+
+    def discard_resume_state(self):
+        """Call once every output of the run is in place: a kill before this point
+        resumes from the last epoch instead of starting over."""
+        shutil.rmtree(self.resume_dir, ignore_errors=True)

@@ -97,3 +97,69 @@ def test_stage_exits_non_zero_with_one_line_before_any_work(tmp_path, params, st
     assert result.stderr.strip().count("\n") == 0
     assert result.stderr.startswith("error: params: head='mpl'")
     assert not (tmp_path / "data").exists() and not (tmp_path / "models").exists()
+
+
+@pytest.mark.parametrize(
+    "section, key, value, fragment",
+    [
+        ("train", "lr", 50.0, "train.lr=50.0"),
+        ("train", "lr", "fast", "train.lr='fast'"),
+        ("train", "epochs", "ten", "train.epochs='ten'"),
+        ("train", "weight_decay", -0.1, "train.weight_decay=-0.1"),
+        ("train", "grad_clip", 0, "train.grad_clip=0"),
+        ("warmup", "lr", 0, "warmup.lr=0"),
+        ("base", "seed", -1, "base.seed=-1"),
+        ("base", "amp", "maybe", "base.amp='maybe'"),
+        ("prepare", "holdout_classes", [-1], "prepare.holdout_classes.0=-1"),
+        ("plots", "reducer", "tsne", "plots.reducer='tsne'"),
+        ("evaluate", "batch_size", 0, "evaluate.batch_size=0"),
+    ],
+)
+def test_more_bad_values(tmp_path, params, section, key, value, fragment):
+    params[section][key] = value
+    assert fragment in error_for(tmp_path, params)
+
+
+def test_fractions_must_leave_training_data(tmp_path, params):
+    params["prepare"].update(val_fraction=0.5, test_fraction=0.5)
+    assert "prepare.val_fraction + prepare.test_fraction = 1 must be below 1" in error_for(tmp_path, params)
+
+
+def test_unknown_top_level_key(tmp_path, params):
+    params["heads"] = "mlp"
+    assert "heads is not a known key" in error_for(tmp_path, params)
+
+
+def test_unknown_metric_and_metric_option(tmp_path, params):
+    params["evaluate"]["metrics"] = [{"name": "knn", "kk": 3}]
+    assert "evaluate.metrics[0].kk=3" in error_for(tmp_path, params)
+    params["evaluate"]["metrics"] = ["nmi_score"]
+    assert "evaluate.metrics[0]='nmi_score'" in error_for(tmp_path, params)
+
+
+@pytest.mark.parametrize("text, fragment", [("base: [unclosed", "not valid YAML"), ("- a\n- b\n", "must be a mapping")])
+def test_files_that_are_not_params(tmp_path, text, fragment):
+    (tmp_path / "params.yaml").write_text(text)
+    with pytest.raises(EmbedlabError, match=fragment):
+        load_params(tmp_path / "params.yaml")
+
+
+def test_missing_params_file(tmp_path):
+    with pytest.raises(EmbedlabError, match="not found"):
+        load_params(tmp_path / "params.yaml")
+
+
+def test_component_that_is_neither_name_nor_mapping(tmp_path, params):
+    params["head"] = 3
+    assert "head=3" in error_for(tmp_path, params)
+
+
+def test_neighbour_count_larger_than_the_gallery():
+    from embedlab.errors import ConfigError
+    from embedlab.metrics import check_neighbour_counts
+
+    check_neighbour_counts([{"name": "knn", "k": 5}, "recall"], gallery_size=5)
+    with pytest.raises(ConfigError, match=r"evaluate.metrics\[1\].ks=\[1, 50\].*at most 20"):
+        check_neighbour_counts(["knn", {"name": "recall", "ks": [1, 50]}], gallery_size=20)
+    with pytest.raises(ConfigError, match=r"evaluate.metrics\[0\].k=5"):
+        check_neighbour_counts(["knn"], gallery_size=4)

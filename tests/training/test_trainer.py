@@ -54,6 +54,8 @@ def test_fit_writes_the_best_checkpoint_and_logs_every_epoch(tmp_path):
     assert [set(row) for row in trainer.live.rows] == [{"loss", "val_knn_accuracy", "val_dim99", "lr"}] * 3
     saved = load_checkpoint(tmp_path / "best.pt")
     assert saved["epoch"] == best["epoch"] and saved["metrics"]["val_knn_accuracy"] == max(r["val_knn_accuracy"] for r in trainer.live.rows)
+    assert (tmp_path / "resume" / "state.pt").exists()
+    trainer.discard_resume_state()
     assert not (tmp_path / "resume").exists()
 
 
@@ -103,3 +105,67 @@ def test_zero_epochs_keeps_and_validates_the_initial_weights(tmp_path):
     assert [set(row) for row in trainer.live.rows] == [{"val_knn_accuracy", "val_dim99"}]
     assert all(torch.equal(initial[k], best["model"][k]) for k in initial)
     assert (tmp_path / "best.pt").exists()
+
+
+class Killed(Exception):
+    pass
+
+
+def interrupt_after(trainer, epoch):
+    """Make ``trainer`` die right after it has saved the state of ``epoch``."""
+    save = trainer._save_state
+
+    def save_then_die(current):
+        save(current)
+        if current == epoch:
+            raise Killed
+
+    trainer._save_state = save_then_die
+
+
+def test_resumed_run_ends_exactly_like_an_uninterrupted_one(tmp_path):
+    reference = make_trainer(tmp_path / "reference", head="monotonic", epochs=4, warmup_epochs=1, warmup_lr=1e-3)
+    expected = reference.fit()
+
+    first = make_trainer(tmp_path / "run", head="monotonic", epochs=4, warmup_epochs=1, warmup_lr=1e-3)
+    interrupt_after(first, 1)
+    with pytest.raises(Killed):
+        first.fit()
+    second = make_trainer(tmp_path / "run", head="monotonic", epochs=4, warmup_epochs=1, warmup_lr=1e-3)
+    result = second.fit()
+
+    assert second.start_epoch == 2
+    assert second.live.rows == reference.live.rows  # the replayed log continues the same steps
+    assert result["epoch"] == expected["epoch"]
+    assert all(torch.equal(result["model"][k], expected["model"][k]) for k in expected["model"])
+
+
+def test_resume_state_of_other_params_is_discarded_with_a_notice(tmp_path, capsys):
+    first = make_trainer(tmp_path)
+    interrupt_after(first, 0)
+    with pytest.raises(Killed):
+        first.fit()
+    second = make_trainer(tmp_path)
+    second.fingerprint = "other params"
+    second.fit()
+    assert "discarding" in capsys.readouterr().out
+    assert second.start_epoch == 0 and len(second.live.rows) == 3
+
+
+def test_divergence_keeps_the_best_checkpoint_so_far(tmp_path):
+    trainer = make_trainer(tmp_path, epochs=4)
+    train_epoch = trainer._train_epoch
+
+    def poisoned(epoch):
+        if epoch == 2:  # an infinite weight makes the loss NaN in the third epoch
+            with torch.no_grad():
+                trainer.model.encoder.body[-1].bias.fill_(float("inf"))
+        return train_epoch(epoch)
+
+    trainer._train_epoch = poisoned
+    with pytest.raises(TrainingDiverged, match="at epoch 3, step 1"):
+        trainer.fit()
+    best = load_checkpoint(tmp_path / "resume" / "best.pt")
+    state = load_checkpoint(tmp_path / "resume" / "state.pt")
+    assert best["epoch"] <= 1 and state["epoch"] == 1
+    assert all(torch.isfinite(v).all() for v in best["model"].values() if v.is_floating_point())
