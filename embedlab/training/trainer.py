@@ -65,7 +65,7 @@ class Trainer:
     params and inputs: a resume state with another fingerprint is discarded.
     """
 
-    def __init__(self, model, loss, data, settings, run_dir, live, fingerprint, extra_checkpoint=None):
+    def __init__(self, model, loss, data, settings, run_dir, live, fingerprint):
         self.model = model.to(settings.device)
         self.loss = loss.to(settings.device)
         self.data = data
@@ -74,7 +74,6 @@ class Trainer:
         self.resume_dir = self.run_dir / "resume"
         self.live = live
         self.fingerprint = fingerprint
-        self.extra_checkpoint = extra_checkpoint or {}
         self.optimizer = self._optimizer()
         self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, self._lr_factors())
         self.stopper = EarlyStopping(settings.patience)
@@ -168,7 +167,6 @@ class Trainer:
             "loss": self.loss.state_dict(),
             "epoch": epoch,
             "metrics": metrics,
-            **self.extra_checkpoint,
         }
 
     def _save_state(self, epoch):
