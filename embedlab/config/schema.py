@@ -47,6 +47,7 @@ class Recipe(Section):
     grad_clip: PositiveFloat | None
     patience: PositiveInt
     eval_gallery_size: PositiveInt
+    save_every_epoch: bool
 
 
 class Train(Recipe):

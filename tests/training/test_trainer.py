@@ -55,6 +55,7 @@ def test_fit_writes_the_best_checkpoint_and_logs_every_epoch(tmp_path):
     saved = load_checkpoint(tmp_path / "best.pt")
     assert saved["epoch"] == best["epoch"] and saved["metrics"]["val_knn_accuracy"] == max(r["val_knn_accuracy"] for r in trainer.live.rows)
     assert not (tmp_path / "resume").exists()
+    assert list((tmp_path / "epochs").iterdir()) == []  # save_every_epoch is off
 
 
 def test_warmup_trains_only_the_head(tmp_path):
@@ -103,3 +104,10 @@ def test_zero_epochs_keeps_and_validates_the_initial_weights(tmp_path):
     assert [set(row) for row in trainer.live.rows] == [{"val_knn_accuracy", "val_dim99"}]
     assert all(torch.equal(initial[k], best["model"][k]) for k in initial)
     assert (tmp_path / "best.pt").exists()
+
+
+
+def test_save_every_epoch_keeps_one_checkpoint_per_epoch(tmp_path):
+    make_trainer(tmp_path, epochs=2, save_every_epoch=True).fit()
+    saved = sorted((tmp_path / "epochs").glob("*.pt"))
+    assert [load_checkpoint(path)["epoch"] for path in saved] == [0, 1]
