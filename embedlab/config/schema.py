@@ -64,6 +64,7 @@ class Warmup(Section):
 class Evaluate(Section):
     metrics: list[ComponentValue]
     batch_size: PositiveInt
+    dynamics_samples: PositiveInt
 
 
 class Plots(Section):
