@@ -57,3 +57,12 @@ def synthetic_run(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "stages.plots"], cwd=directory, env=stage_env(), check=True, capture_output=True)
     return directory
 
+
+@pytest.fixture(scope="session")
+def offline_template(tmp_path_factory):
+    """The DVC plots template, written as `make setup` writes it (building the bundle takes seconds)."""
+    from embedlab.plots.dvc_template import main
+
+    path = tmp_path_factory.mktemp("template") / "offline.html"
+    main(path)
+    return path
