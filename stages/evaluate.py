@@ -1,15 +1,19 @@
 """Stage evaluate: embed the gallery (train) and query (test) splits with a trained
-model, save the embeddings, and compute the metrics named in params."""
+model, save the embeddings, and compute the metrics named in params -- on the holdout
+classes too when there are any (open-set, leave-one-out), and the dimension of the
+encoder and head outputs at every saved epoch (train.save_every_epoch) or the kept one."""
 
 import argparse
 
 from embedlab.config import load_params
 from embedlab.data.prepared import load_split_arrays
 from embedlab.errors import one_line_errors
-from embedlab.io import save_npz, write_csv, write_json
-from embedlab.metrics import EvalContext, check_neighbour_counts, evaluate_metrics
+from embedlab.io import save_npz
+from embedlab.metrics import Curve, EvalContext, check_neighbour_counts, evaluate_metrics
+from embedlab.metrics.dynamics import dimension_dynamics, fixed_subset
+from embedlab.metrics.results import prefixed, save_results
 from embedlab.models import load_embedder
-from embedlab.paths import EMBEDDINGS, METRICS, MODELS, PLOTS, PREPARED, ROLES
+from embedlab.paths import EMBEDDINGS, MODELS, PREPARED, ROLES
 from embedlab.training.checkpoint import load_checkpoint
 from embedlab.training.inference import embed_images
 from embedlab.training.runtime import resolve_device
@@ -19,24 +23,30 @@ from embedlab.training.runtime import resolve_device
 def main(role):
     params = load_params()
     device = resolve_device(params.base.device)
-    gallery, query = load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "test")
+    gallery, query, holdout = (load_split_arrays(PREPARED, name) for name in ("train", "test", "holdout"))
     check_neighbour_counts(params.evaluate.metrics, len(gallery))
     model = load_embedder(load_checkpoint(MODELS / role / "best.pt")).to(device)
 
     def embed(split):
         return embed_images(model, split.images, device, params.base.amp, params.evaluate.batch_size)
 
-    context = EvalContext(embed(gallery), gallery.labels, embed(query), query.labels)
+    context = EvalContext(embed(gallery), gallery.labels, embed(query), query.labels, seed=params.base.seed)
     save_npz(EMBEDDINGS / f"{role}.npz", gallery=context.gallery, gallery_labels=gallery.labels, query=context.query, query_labels=query.labels)
-    metrics = evaluate_metrics(context, params.evaluate.metrics)
-    write_json(METRICS / "evaluate" / f"{role}.json", metrics)
-    write_csv(PLOTS / "data" / role / "variance.csv", variance_rows(context.pca.explained_variance_ratio_))
-    print(f"{role}: " + ", ".join(f"{k} {v:.4g}" for k, v in metrics.items()))
+    results = evaluate_metrics(context, params.evaluate.metrics)
+    if len(holdout):
+        open_set = EvalContext.open_set(embed(holdout), holdout.labels, seed=params.base.seed)
+        results.update(prefixed("holdout_", evaluate_metrics(open_set, params.evaluate.metrics)))
+    results.update(dynamics(role, gallery, params, device))
+    numbers = save_results(role, results)
+    print(f"{role}: " + ", ".join(f"{k} {v:.4g}" for k, v in numbers.items()))
 
 
-def variance_rows(ratios):
-    cumulative = ratios.cumsum()
-    return [{"component": i + 1, "explained": float(r), "cumulative": float(c)} for i, (r, c) in enumerate(zip(ratios, cumulative))]
+def dynamics(role, gallery, params, device):
+    """The dimension-vs-epoch curve: every saved epoch with train.save_every_epoch, else
+    the kept (best) epoch alone -- still the encoder against the head of the final model."""
+    checkpoints = sorted((MODELS / role / "epochs").glob("*.pt")) or [MODELS / role / "best.pt"]
+    images = gallery.images[fixed_subset(len(gallery), params.evaluate.dynamics_samples, params.base.seed)]
+    return {"dynamics": Curve(dimension_dynamics(checkpoints, images, device, params.base.amp, params.evaluate.batch_size))}
 
 
 if __name__ == "__main__":

@@ -16,9 +16,15 @@ def test_repro_runs_every_stage_and_writes_the_declared_outputs(tiny_pipeline):
         assert f"Running stage '{stage}'" in output
     compare = json.loads((directory / "metrics/compare.json").read_text())
     assert set(compare) == {"compactness_ratio", "robustness_ratio", "accuracy_retention"}
-    for name in ("training", "variance", "embedding_map"):
+    for name in ("training", "variance", "embedding_map", "embedding_3d", "clusters", "recall", "correlation", "dynamics"):
         assert (directory / f"plots/{name}.png").stat().st_size > 1000
         assert "<html" in (directory / f"plots/{name}.html").read_text()[:500].lower()
+    assert (directory / "plots/report.html").read_text().count('class="plotly-graph-div"') == 8
+    model = json.loads((directory / "metrics/evaluate/model.json").read_text())
+    assert {"map_at_r", "holdout_map_at_r", "holdout_knn_accuracy"} <= set(model)
+    assert (directory / "plots/data/model/holdout_recall.csv").exists()
+    dynamics = (directory / "plots/data/model/dynamics.csv").read_text().splitlines()
+    assert dynamics[0] == "epoch,encoder,head,normalised" and len(dynamics) == 1 + 3  # one row per saved epoch
 
 
 def test_a_second_repro_does_nothing(tiny_pipeline):

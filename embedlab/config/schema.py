@@ -57,6 +57,7 @@ class Recipe(Section):
     grad_clip: PositiveFloat | None
     patience: PositiveInt
     eval_gallery_size: PositiveInt
+    save_every_epoch: bool
 
 
 class Train(Recipe):
@@ -73,6 +74,7 @@ class Warmup(Section):
 class Evaluate(Section):
     metrics: list[ComponentValue]
     batch_size: PositiveInt
+    dynamics_samples: PositiveInt
 
 
 class Plots(Section):

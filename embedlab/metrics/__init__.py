@@ -2,12 +2,23 @@
 
 A metric is a registered function of an :class:`EvalContext` (gallery = training
 embeddings, query = test embeddings, both L2-normalised, plus a shared neighbour
-search); it returns a dict of named numbers. Params choose metrics by name.
+search); it returns a dict of named numbers, and of :class:`Curve` s for DVC plot data.
+Params choose metrics by name.
 """
 
 from embedlab.metrics.context import EvalContext
-from embedlab.metrics.registry import METRICS, check_neighbour_counts, evaluate_metrics
+from embedlab.metrics.registry import METRICS, Curve, check_neighbour_counts, evaluate_metrics
 
-from embedlab.metrics import compactness, disentanglement, knn, retrieval, robustness  # noqa: E402,F401  (fill the registry)
+from embedlab.metrics import (  # noqa: E402,F401  (fill the registry)
+    accuracy_calculator,
+    clustering,
+    compactness,
+    disentanglement,
+    knn,
+    retrieval,
+    robustness,
+    spectral,
+    truncation,
+)
 
-__all__ = ["METRICS", "EvalContext", "check_neighbour_counts", "evaluate_metrics"]
+__all__ = ["METRICS", "Curve", "EvalContext", "check_neighbour_counts", "evaluate_metrics"]

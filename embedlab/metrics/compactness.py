@@ -3,7 +3,7 @@ from typing import Annotated
 import numpy as np
 from pydantic import Field
 
-from embedlab.metrics.registry import METRICS
+from embedlab.metrics.registry import METRICS, Curve
 
 VarianceLevel = Annotated[float, Field(gt=0, le=1)]
 
@@ -16,15 +16,25 @@ def components_for_variance(explained_variance_ratio, level=0.99):
 
 
 def pca_dimension(embeddings, level=0.99):
+    """:func:`components_for_variance` of a PCA of ``embeddings`` (through the eigenvectors of
+    the covariance: the same components as an SVD, many times faster for N >> D)."""
     from sklearn.decomposition import PCA
 
-    return components_for_variance(PCA(svd_solver="full").fit(embeddings).explained_variance_ratio_, level)
+    return components_for_variance(PCA(svd_solver="covariance_eigh").fit(embeddings).explained_variance_ratio_, level)
 
 
 @METRICS.register("compactness")
 def compactness(context, *, level: VarianceLevel = 0.99):
-    """PCA components for 99% variance of the gallery embeddings (and of the test ones)."""
+    """PCA components for 99% variance of the gallery embeddings (and of the test ones);
+    the gallery's cumulative explained variance as a curve."""
+    ratios = context.pca.explained_variance_ratio_
     return {
-        "dim99": components_for_variance(context.pca.explained_variance_ratio_, level),
+        "dim99": components_for_variance(ratios, level),
         "dim99_test": pca_dimension(context.query, level),
+        "variance": Curve(variance_rows(ratios)),
     }
+
+
+def variance_rows(ratios):
+    cumulative = ratios.cumsum()
+    return [{"component": i + 1, "explained": float(r), "cumulative": float(c)} for i, (r, c) in enumerate(zip(ratios, cumulative))]

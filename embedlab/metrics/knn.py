@@ -12,9 +12,13 @@ def knn_predict(neighbour_labels):
     return counts.argmax(axis=1)
 
 
+def vote_accuracy(neighbour_labels, query_labels):
+    """Fraction of queries whose neighbours' majority vote is their label."""
+    return float(np.mean(knn_predict(neighbour_labels) == query_labels))
+
+
 @METRICS.register("knn")
 def knn_accuracy(context, *, k: PositiveInt = 5):
     """k-NN accuracy: k nearest gallery embeddings (Euclidean on L2-normalised vectors),
     uniform vote, compared with the query's label (METHODS.md, 5-NN accuracy)."""
-    votes = context.gallery_labels[context.neighbours(k)]
-    return {"knn_accuracy": float(np.mean(knn_predict(votes) == context.query_labels))}
+    return {"knn_accuracy": vote_accuracy(context.gallery_labels[context.neighbours(k)], context.query_labels)}

@@ -1,25 +1,27 @@
 """2-D map of test embeddings: points coloured by class over the nearest-neighbour
 (Voronoi) regions of each class, as in the digit-triplet notebook. Embeddings wider
-than 2 dims are reduced first: PCA by SVD, or UMAP."""
+than 2 dims are reduced first: PCA, or UMAP."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from embedlab.plots.style import class_colours
+from embedlab.plots.style import class_colours, finish_maps, map_panels
 
 
-def reduce_2d(embeddings, reducer="pca", seed=0):
-    if embeddings.shape[1] <= 2:
-        return np.pad(embeddings, ((0, 0), (0, 2 - embeddings.shape[1])))
+def reduce(embeddings, n_components=2, reducer="pca", seed=0):
+    """``n_components`` coordinates per row: the embedding itself (zero-padded) when it is
+    no wider, else its principal components or a UMAP."""
+    if embeddings.shape[1] <= n_components:
+        return np.pad(embeddings, ((0, 0), (0, n_components - embeddings.shape[1])))
     if reducer == "umap":
         import umap  # slow to import (numba), so only when asked for
 
-        return umap.UMAP(n_components=2, random_state=seed).fit_transform(embeddings)
+        return umap.UMAP(n_components=n_components, random_state=seed, n_jobs=1).fit_transform(embeddings)  # seeded: one job
     centred = embeddings - embeddings.mean(axis=0)
-    _, _, axes = np.linalg.svd(centred, full_matrices=False)
-    return centred @ axes[:2].T
+    _, axes = np.linalg.eigh(centred.T @ centred)  # the principal axes, as an SVD gives them, but much faster for N >> D
+    return centred @ axes[:, ::-1][:, :n_components]
 
 
 def per_class_sample(labels, per_class, seed=0):
@@ -45,8 +47,8 @@ def region_grid(points, labels, resolution=250):
 def embedding_map_png(maps, class_names):
     """``maps``: {title: (points N x 2, labels N)}."""
     colours = class_colours(len(class_names))
-    figure, axes = plt.subplots(1, len(maps), figsize=(5.2 * len(maps), 5), squeeze=False)
-    for axis, (title, (points, labels)) in zip(axes[0], maps.items()):
+    figure, axes = map_panels(len(maps))
+    for axis, (title, (points, labels)) in zip(axes, maps.items()):
         xs, ys, regions = region_grid(points, labels)
         cmap = plt.matplotlib.colors.ListedColormap(colours)
         axis.imshow(regions, origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]), cmap=cmap,
@@ -55,11 +57,7 @@ def embedding_map_png(maps, class_names):
             mask = labels == label
             axis.scatter(points[mask, 0], points[mask, 1], s=6, color=colours[label], label=class_names[label])
         axis.set_title(title)
-        axis.set_xticks([])
-        axis.set_yticks([])
-    axes[0][-1].legend(loc="center left", bbox_to_anchor=(1, 0.5), markerscale=2, fontsize=8)
-    figure.tight_layout()
-    return figure
+    return finish_maps(figure, axes)
 
 
 def embedding_map_html(maps, class_names):

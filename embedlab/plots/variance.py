@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import plotly.graph_objects as go
 
-from embedlab.plots.style import ROLE_COLOURS
+from embedlab.plots.style import ROLE_COLOURS, finish_curves
 
 
 def variance_png(curves, level=0.99):
@@ -13,12 +13,7 @@ def variance_png(curves, level=0.99):
         axis.plot(range(1, len(cumulative) + 1), cumulative, label=role, color=ROLE_COLOURS.get(role))
     axis.axhline(level, color="black", linestyle=":", linewidth=1, label=f"{level:.0%}")
     axis.set_xscale("log")
-    axis.set_xlabel("principal components")
-    axis.set_ylabel("cumulative explained variance")
-    axis.grid(alpha=0.3)
-    axis.legend()
-    figure.tight_layout()
-    return figure
+    return finish_curves(figure, axis, "principal components", "cumulative explained variance")
 
 
 def variance_html(curves, level=0.99):

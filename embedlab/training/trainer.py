@@ -2,12 +2,14 @@
 
 Per epoch: optional head-only warm-up, AdamW steps with gradient clipping, a cosine
 schedule, validation 5-NN accuracy and 99%-variance dimension, dvclive logging,
-early stopping on validation 5-NN (best checkpoint kept), and an atomic resume state.
+early stopping on validation 5-NN (best checkpoint kept), an atomic resume state, and
+with ``save_every_epoch`` a checkpoint per epoch (``run_dir/epochs``, for the dynamics analysis).
 Every epoch reseeds its shuffling and augmentation from (seed, epoch), so a run
 resumed after a kill continues exactly as an uninterrupted one.
 """
 
 import math
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from tqdm import tqdm
 
 from embedlab.data.loaders import train_loader
 from embedlab.errors import EmbedlabError
+from embedlab.io import atomic_dir
 from embedlab.metrics.compactness import pca_dimension
 from embedlab.metrics.context import EvalContext
 from embedlab.metrics.knn import knn_accuracy
@@ -48,6 +51,7 @@ class Settings:
     num_workers: int
     warmup_epochs: int = 0
     warmup_lr: float | None = None
+    save_every_epoch: bool = False
 
 
 @dataclass
@@ -227,6 +231,7 @@ class Trainer:
                 save_checkpoint(self.resume_dir / "best.pt", self._model_checkpoint(epoch, row))
             self.history.append(row)
             self._log(row)
+            self._save_epoch(epoch, row)
             self._save_state(epoch)
             epochs.set_postfix(loss=f"{train_loss:.4f}", val_knn=f"{row['val_knn_accuracy']:.4f}", dim99=row["val_dim99"])
         return self._finish()
@@ -238,14 +243,31 @@ class Trainer:
         self._log(row)
         best = self._model_checkpoint(0, row)
         save_checkpoint(self.run_dir / "best.pt", best)
+        self._publish_epochs()
         return best
 
     def _finish(self):
         best = load_checkpoint(self.resume_dir / "best.pt")
         save_checkpoint(self.run_dir / "best.pt", best)
+        self._publish_epochs()
         return best
 
     def discard_resume_state(self):
         """Call once every output of the run is in place: a kill before this point
         resumes from the last epoch instead of starting over."""
         shutil.rmtree(self.resume_dir, ignore_errors=True)
+
+    # -- per-epoch checkpoints (MonoCon keeps one every epoch to study training dynamics) --
+    def _save_epoch(self, epoch, row):
+        """Kept beside the resume state, so a resumed run still has the earlier epochs."""
+        if self.s.save_every_epoch:
+            save_checkpoint(self.resume_dir / "epochs" / f"{epoch:04d}.pt", self._model_checkpoint(epoch, row))
+
+    def _publish_epochs(self):
+        """Copy (hard-link) the per-epoch checkpoints to ``run_dir/epochs``; the folder is
+        always made (empty when ``save_every_epoch`` is off), as DVC expects a declared
+        output. The resume state keeps its own links until it is discarded."""
+        kept = self.resume_dir / "epochs"
+        with atomic_dir(self.run_dir / "epochs") as target:
+            if kept.is_dir():
+                shutil.copytree(kept, target, copy_function=os.link, dirs_exist_ok=True)

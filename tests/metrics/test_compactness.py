@@ -33,3 +33,11 @@ def test_metric_reports_gallery_and_test_dimension():
     query = rng.normal(size=(200, 5)) @ basis.T + 3 * basis[:, 4]
     result = evaluate_metrics(EvalContext(gallery, np.zeros(300, int), query, np.zeros(200, int)), ["compactness"])
     assert result["dim99"] < result["dim99_test"]
+
+
+def test_metric_gives_the_cumulative_variance_curve(clusters):
+    points, labels = clusters
+    curve = evaluate_metrics(EvalContext(points, labels, points, labels), ["compactness"])["variance"].rows
+    assert [row["component"] for row in curve] == list(range(1, 9))
+    assert curve[-1]["cumulative"] == pytest.approx(1.0)
+    assert all(a["cumulative"] <= b["cumulative"] for a, b in zip(curve, curve[1:]))

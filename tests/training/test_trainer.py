@@ -57,6 +57,7 @@ def test_fit_writes_the_best_checkpoint_and_logs_every_epoch(tmp_path):
     assert (tmp_path / "resume" / "state.pt").exists()
     trainer.discard_resume_state()
     assert not (tmp_path / "resume").exists()
+    assert list((tmp_path / "epochs").iterdir()) == []  # save_every_epoch is off
 
 
 def test_warmup_trains_only_the_head(tmp_path):
@@ -169,3 +170,9 @@ def test_divergence_keeps_the_best_checkpoint_so_far(tmp_path):
     state = load_checkpoint(tmp_path / "resume" / "state.pt")
     assert best["epoch"] <= 1 and state["epoch"] == 1
     assert all(torch.isfinite(v).all() for v in best["model"].values() if v.is_floating_point())
+
+
+def test_save_every_epoch_keeps_one_checkpoint_per_epoch(tmp_path):
+    make_trainer(tmp_path, epochs=2, save_every_epoch=True).fit()
+    saved = sorted((tmp_path / "epochs").glob("*.pt"))
+    assert [load_checkpoint(path)["epoch"] for path in saved] == [0, 1]
