@@ -33,29 +33,35 @@ def with_official_test(train, test, classes, unlabeled=None):
 
 
 def open_or_download(name, root, open_splits, urls, place="", hint=""):
-    """``open_splits(folder, download)`` opens the dataset's splits with torchvision.
-
-    The dataset's folder is used as it is when torchvision accepts it; otherwise the
-    download runs in a temporary copy of it (hard links, so hand-placed archives are
-    found and checked) that replaces the folder when complete.
-    """
+    """``open_splits(folder, download)`` opens the dataset's splits with torchvision;
+    the dataset's folder is used as it is when torchvision accepts it."""
     folder = Path(root) / name
     try:
         return open_splits(folder, download=False)
-    except RuntimeError:
+    except RuntimeError:  # torchvision's word for "not there, or a checksum is wrong"
         pass
     try:
-        with atomic_dir(folder) as tmp:
-            if folder.exists():
-                shutil.copytree(folder, tmp, copy_function=os.link, dirs_exist_ok=True)
-            open_splits(tmp, download=True)
+        _download(folder, open_splits)
     except (OSError, RuntimeError) as error:
-        reason = str(error).strip().splitlines()[0].rstrip(":") if str(error).strip() else ""
         raise DataError(
-            f"dataset {name!r} is not in {folder} and could not be downloaded ({type(error).__name__}: {reason}); "
+            f"dataset {name!r} is not in {folder} and could not be downloaded ({type(error).__name__}: {_first_line(error)}); "
             f"fetch {' '.join(urls)} by hand into {folder / place} and run prepare again{hint}"
         ) from None
     return open_splits(folder, download=False)
+
+
+def _download(folder, open_splits):
+    """Download into a temporary copy of ``folder`` (hard links, so archives placed there
+    by hand are found and checked) that replaces it only when torchvision is done."""
+    with atomic_dir(folder) as tmp:
+        if folder.exists():
+            shutil.copytree(folder, tmp, copy_function=os.link, dirs_exist_ok=True)
+        open_splits(tmp, download=True)
+
+
+def _first_line(error):
+    lines = str(error).strip().splitlines()
+    return lines[0].rstrip(":") if lines else ""
 
 
 # -- MNIST and Fashion-MNIST (idx files) -----------------------------------------
@@ -148,12 +154,12 @@ def stl10(root, *, unlabeled: bool = True):
     from torchvision.datasets import STL10
 
     def open_splits(folder, download):
-        return STL10(folder, split="train", download=download), STL10(folder, split="test")
+        train = STL10(folder, split="train", download=download)
+        return train, STL10(folder, split="test"), STL10(folder, split="unlabeled").data if unlabeled else None
 
-    train, test = open_or_download("stl10", root, open_splits, [STL10.url])
-    extra = STL10(Path(root) / "stl10", split="unlabeled").data.transpose(0, 2, 3, 1) if unlabeled else None
+    train, test, extra = open_or_download("stl10", root, open_splits, [STL10.url])
     pairs = ((split.data.transpose(0, 2, 3, 1), split.labels) for split in (train, test))
-    return with_official_test(*pairs, train.classes, unlabeled=extra)
+    return with_official_test(*pairs, train.classes, unlabeled=None if extra is None else extra.transpose(0, 2, 3, 1))
 
 
 # -- Oxford-IIIT pets (images of varying size) -------------------------------------
