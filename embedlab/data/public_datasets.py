@@ -80,18 +80,23 @@ def read_idx(path):
         raise DataError(f"{path}: idx header says {shape.tolist()}, the file holds {len(data)} bytes") from None
 
 
-def _read_idx_folder(folder):
-    pair = {split: (read_idx(folder / f"{split}-images-idx3-ubyte.gz")[..., None], read_idx(folder / f"{split}-labels-idx1-ubyte.gz"))
-            for split in ("train", "t10k")}
-    return pair["train"], pair["t10k"]
+def _read_idx_split(folder, split):
+    """``(images, labels)`` of one split (``train`` or ``t10k``) in MNIST's file names."""
+    return read_idx(folder / f"{split}-images-idx3-ubyte.gz")[..., None], read_idx(folder / f"{split}-labels-idx1-ubyte.gz")
 
 
-def _mnist_like(name, root, cls, hint=""):
+def _train_and_test(cls):
+    """``open_splits`` for torchvision classes with a ``train`` flag (MNIST, CIFAR)."""
+
     def open_splits(folder, download):
         return cls(folder, train=True, download=download), cls(folder, train=False)
 
+    return open_splits
+
+
+def _mnist_like(name, root, cls, hint=""):
     urls = [f"{cls.mirrors[0]}{filename}" for filename, _ in cls.resources]
-    splits = open_or_download(name, root, open_splits, urls, f"{cls.__name__}/raw", hint)
+    splits = open_or_download(name, root, _train_and_test(cls), urls, f"{cls.__name__}/raw", hint)
     train, test = ((split.data.numpy()[..., None], split.targets.numpy()) for split in splits)
     return with_official_test(train, test, cls.classes)
 
@@ -106,8 +111,7 @@ def fashion_mnist(root, *, idx_dir: str = FASHION_MNIST_IDX):
 
     folder = Path(idx_dir)
     if all((folder / filename).is_file() for filename, _ in FashionMNIST.resources):
-        train, test = _read_idx_folder(folder)
-        return with_official_test(train, test, FashionMNIST.classes)
+        return with_official_test(_read_idx_split(folder, "train"), _read_idx_split(folder, "t10k"), FashionMNIST.classes)
     return _mnist_like("fashion_mnist", root, FashionMNIST, f" (or `apt-get install dataset-fashion-mnist`, read from {idx_dir})")
 
 
@@ -123,10 +127,7 @@ def mnist(root):
 
 
 def _cifar(name, root, cls):
-    def open_splits(folder, download):
-        return cls(folder, train=True, download=download), cls(folder, train=False)
-
-    train, test = open_or_download(name, root, open_splits, [cls.url])
+    train, test = open_or_download(name, root, _train_and_test(cls), [cls.url])
     return with_official_test(*((split.data, np.asarray(split.targets)) for split in (train, test)), train.classes)
 
 
