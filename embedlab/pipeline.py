@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from embedlab.data.augment import AUGMENTATIONS
-from embedlab.data.prepared import load_meta, load_split_arrays
+from embedlab.data.prepared import load_meta, load_split_arrays, load_unlabeled
 from embedlab.io import atomic_dir
 from embedlab.models import build_embedder
 from embedlab.models.heads import has_parameters
@@ -37,10 +37,12 @@ class RunPaths:
 
 def pretrain(params, device, paths=RunPaths.of("pretrain")):
     """Train the encoder without a head (with ``pretrain.epochs`` 0, its initial weights,
-    e.g. ImageNet ones, are validated once and kept as they are)."""
+    e.g. ImageNet ones, are validated once and kept as they are). A loss that needs no
+    labels also trains on the dataset's unlabeled images, if it has any (STL10)."""
     data, meta = training_data(params)
     model = build_embedder(params.encoder, "none", meta["image_shape"][0], load_weights=True)
-    return _train(params, "pretrain", model, data, params.pretrain, device, None, paths, [PREPARED / "split.json"])
+    inputs = [PREPARED / "split.json"]
+    return _train(params, "pretrain", model, data, params.pretrain, device, None, paths, inputs, use_unlabeled=True)
 
 
 def fine_tune(params, role, device, paths=None):
@@ -63,12 +65,14 @@ def training_data(params):
     return data, meta
 
 
-def _train(params, stage, model, data, recipe, device, warmup, paths, inputs):
+def _train(params, stage, model, data, recipe, device, warmup, paths, inputs, use_unlabeled=False):
     from dvclive import Live
 
     from embedlab.losses import LossContext, build_loss
 
     loss = build_loss(params.loss, LossContext(model.dim, int(data.train.labels.max()) + 1))
+    if use_unlabeled and not loss.uses_labels:
+        data.unlabeled = load_unlabeled(PREPARED)
     with atomic_dir(paths.live) as staging:  # the logs appear only when training completed
         live = Live(str(staging), dvcyaml=None, save_dvc_exp=False, report=None)  # dvc.yaml is hand-written
         trainer = Trainer(model, loss, data, settings(recipe, params.base, device, warmup), paths.checkpoints, live,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pydantic import TypeAdapter, ValidationError
 
-from embedlab.errors import ConfigError
+from embedlab.errors import ConfigError, EmbedlabError
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,9 @@ class Registry:
             if option not in options:
                 raise ConfigError(f"{key}.{option}", value, f"an option of {self.kind} {spec.name!r}: {', '.join(options) or 'none'}")
             checked[option] = _coerce(options[option], value, f"{key}.{option}")
+        missing = [o for o, p in options.items() if p.default is inspect.Parameter.empty and o not in checked]
+        if missing:
+            raise EmbedlabError(f"params: {key}.{missing[0]} is missing ({self.kind} {spec.name!r} needs it)")
         return checked
 
     def resolve(self, spec, key):

