@@ -6,6 +6,6 @@ from embedlab.losses.base import EmbeddingLoss, LossContext, WeightedSum
 from embedlab.losses.parse import build_loss, parse_loss
 from embedlab.losses.registry import LOSSES
 
-from embedlab.losses import supcon  # noqa: E402,F401  (fill the registry)
+from embedlab.losses import ce, multisimilarity, ntxent, relic, supcon, triplet  # noqa: E402,F401  (fill the registry)
 
 __all__ = ["LOSSES", "EmbeddingLoss", "LossContext", "WeightedSum", "build_loss", "parse_loss"]
