@@ -1,5 +1,6 @@
 """Stage evaluate: embed the gallery (train) and query (test) splits with a trained
-model, save the embeddings, and compute the metrics named in params."""
+model, save the embeddings, compute the metrics named in params, and the accuracy of the
+first d features for each d (Matryoshka prefixes, or PCA truncation)."""
 
 import argparse
 
@@ -8,6 +9,7 @@ from embedlab.data.prepared import load_split_arrays
 from embedlab.errors import one_line_errors
 from embedlab.io import save_npz, write_csv, write_json
 from embedlab.metrics import EvalContext, evaluate_metrics
+from embedlab.metrics.dimensions import dimension_curve
 from embedlab.models import load_embedder
 from embedlab.paths import EMBEDDINGS, METRICS, MODELS, PLOTS, PREPARED, ROLES
 from embedlab.training.checkpoint import load_checkpoint
@@ -19,7 +21,8 @@ from embedlab.training.runtime import resolve_device
 def main(role):
     params = load_params()
     device = resolve_device(params.base.device)
-    model = load_embedder(load_checkpoint(MODELS / role / "best.pt")).to(device)
+    checkpoint = load_checkpoint(MODELS / role / "best.pt")
+    model = load_embedder(checkpoint).to(device)
     gallery, query = load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "test")
 
     def embed(split):
@@ -30,6 +33,7 @@ def main(role):
     metrics = evaluate_metrics(context, params.evaluate.metrics)
     write_json(METRICS / "evaluate" / f"{role}.json", metrics)
     write_csv(PLOTS / "data" / role / "variance.csv", variance_rows(context.pca.explained_variance_ratio_))
+    write_csv(PLOTS / "data" / role / "dims.csv", dimension_curve(context, checkpoint.get("matryoshka_dims", [])))
     print(f"{role}: " + ", ".join(f"{k} {v:.4g}" for k, v in metrics.items()))
 
 

@@ -1,5 +1,5 @@
-"""Stage plots: training curves, explained variance and the 2-D embedding map, as PNG
-and as standalone interactive HTML under plots/."""
+"""Stage plots: training curves, explained variance, the 2-D embedding map and accuracy
+against embedding dimension, as PNG and as standalone interactive HTML under plots/."""
 
 import csv
 
@@ -9,7 +9,7 @@ from embedlab.config import load_params
 from embedlab.data.prepared import load_meta
 from embedlab.errors import one_line_errors
 from embedlab.paths import EMBEDDINGS, PLOTS, PREPARED, ROLES, live_dir
-from embedlab.plots import embedding_map, training, variance
+from embedlab.plots import dimensions, embedding_map, training, variance
 from embedlab.plots.save import save_html, save_png
 
 
@@ -29,6 +29,10 @@ def main():
     save_png(embedding_map.embedding_map_png(maps, class_names), PLOTS / "embedding_map.png")
     save_html(embedding_map.embedding_map_html(maps, class_names), PLOTS / "embedding_map.html")
 
+    accuracy_by_dim = {role: read_dims(role) for role in ROLES}
+    save_png(dimensions.dimensions_png(accuracy_by_dim), PLOTS / "dims.png")
+    save_html(dimensions.dimensions_html(accuracy_by_dim), PLOTS / "dims.html")
+
 
 def read_history(role):
     """dvclive's per-metric TSV files -> {metric: (steps, values)}."""
@@ -43,6 +47,12 @@ def read_history(role):
 def read_cumulative(role):
     with (PLOTS / "data" / role / "variance.csv").open(encoding="utf-8") as handle:
         return [float(row["cumulative"]) for row in csv.DictReader(handle)]
+
+
+def read_dims(role):
+    """plots/data/<role>/dims.csv (written by evaluate) -> rows with numbers parsed."""
+    with (PLOTS / "data" / role / "dims.csv").open(encoding="utf-8") as handle:
+        return [{k: v if k == "truncation" else float(v) for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 def embedding_points(role, params):

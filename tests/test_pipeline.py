@@ -42,7 +42,7 @@ def test_repro_runs_every_stage_and_writes_the_declared_outputs(repo):
         assert f"Running stage '{stage}'" in output
     compare = json.loads((directory / "metrics/compare.json").read_text())
     assert set(compare) == {"compactness_ratio", "robustness_ratio", "accuracy_retention"}
-    for name in ("training", "variance", "embedding_map"):
+    for name in ("training", "variance", "embedding_map", "dims"):
         assert (directory / f"plots/{name}.png").stat().st_size > 1000
         assert "<html" in (directory / f"plots/{name}.html").read_text()[:500].lower()
 
@@ -63,3 +63,14 @@ def test_head_change_reruns_only_the_model_side(repo):
     model = diff["metrics/evaluate/model.json"]
     assert any(entry.get("diff") for entry in model.values())
     assert "metrics/evaluate/baseline.json" not in diff
+
+
+def test_a_self_supervised_nested_run_trains_everything_and_evaluates_prefixes(repo):
+    directory, _ = repo
+    output = run(["dvc", "exp", "run", "-S", "loss=relic", "-S", "matryoshka_dims=[8,16,32,64,128]"], directory)
+    for stage in ("pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model", "plots"):
+        assert f"Running stage '{stage}'" in output
+    rows = (directory / "plots/data/model/dims.csv").read_text().splitlines()
+    assert rows[0] == "dim,truncation,knn_accuracy,linear_probe_accuracy"
+    assert [row.split(",")[:2] for row in rows[1:]] == [[str(d), "prefix"] for d in (8, 16, 32, 64, 128)]
+    assert "linear_probe_accuracy" in json.loads((directory / "metrics/evaluate/model.json").read_text())

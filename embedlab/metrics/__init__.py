@@ -9,5 +9,6 @@ from embedlab.metrics.context import EvalContext
 from embedlab.metrics.registry import METRICS, evaluate_metrics
 
 from embedlab.metrics import compactness, disentanglement, knn, retrieval, robustness  # noqa: E402,F401  (fill the registry)
+from embedlab.metrics import linear_probe  # noqa: E402,F401
 
 __all__ = ["METRICS", "EvalContext", "evaluate_metrics"]
