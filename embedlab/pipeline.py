@@ -68,15 +68,16 @@ def training_data(params):
 def _train(params, stage, model, data, recipe, device, warmup, paths, inputs, use_unlabeled=False):
     from dvclive import Live
 
-    from embedlab.losses import LossContext, build_loss
+    from embedlab.losses import LossContext, build_nested_loss
 
-    loss = build_loss(params.loss, LossContext(model.dim, int(data.train.labels.max()) + 1))
+    context = LossContext(model.dim, int(data.train.labels.max()) + 1)
+    loss = build_nested_loss(params.loss, context, params.matryoshka_dims, params.matryoshka_weights)
     if use_unlabeled and not loss.uses_labels:
         data.unlabeled = load_unlabeled(PREPARED)
     with atomic_dir(paths.live) as staging:  # the logs appear only when training completed
         live = Live(str(staging), dvcyaml=None, save_dvc_exp=False, report=None)  # dvc.yaml is hand-written
         trainer = Trainer(model, loss, data, settings(recipe, params.base, device, warmup), paths.checkpoints, live,
-                          fingerprint(params, stage, inputs))
+                          fingerprint(params, stage, inputs), {"matryoshka_dims": list(params.matryoshka_dims)})
         best = trainer.fit()
         live.end()
     trainer.discard_resume_state()

@@ -1,7 +1,9 @@
 """Stage evaluate: embed the gallery (train) and query (test) splits with a trained
 model, save the embeddings, and compute the metrics named in params -- on the holdout
 classes too when there are any (open-set, leave-one-out), and the dimension of the
-encoder and head outputs at every saved epoch (train.save_every_epoch) or the kept one."""
+encoder and head outputs at every saved epoch (train.save_every_epoch) or the kept one.
+A Matryoshka model's checkpoint names its nested dims; the ``dims`` metric cuts those
+prefixes."""
 
 import argparse
 
@@ -25,16 +27,18 @@ def main(role):
     device = resolve_device(params.base.device)
     gallery, query, holdout = (load_split_arrays(PREPARED, name) for name in ("train", "test", "holdout"))
     check_neighbour_counts(params.evaluate.metrics, len(gallery))
-    model = load_embedder(load_checkpoint(MODELS / role / "best.pt")).to(device)
+    checkpoint = load_checkpoint(MODELS / role / "best.pt")
+    model = load_embedder(checkpoint).to(device)
+    nested_dims = tuple(checkpoint.get("matryoshka_dims", ()))
 
     def embed(split):
         return embed_images(model, split.images, device, params.base.amp, params.evaluate.batch_size)
 
-    context = EvalContext(embed(gallery), gallery.labels, embed(query), query.labels, seed=params.base.seed)
+    context = EvalContext(embed(gallery), gallery.labels, embed(query), query.labels, seed=params.base.seed, nested_dims=nested_dims)
     save_npz(EMBEDDINGS / f"{role}.npz", gallery=context.gallery, gallery_labels=gallery.labels, query=context.query, query_labels=query.labels)
     results = evaluate_metrics(context, params.evaluate.metrics)
     if len(holdout):
-        open_set = EvalContext.open_set(embed(holdout), holdout.labels, seed=params.base.seed)
+        open_set = EvalContext.open_set(embed(holdout), holdout.labels, seed=params.base.seed, nested_dims=nested_dims)
         results.update(prefixed("holdout_", evaluate_metrics(open_set, params.evaluate.metrics)))
     results.update(dynamics(role, gallery, params, device))
     numbers = save_results(role, results)

@@ -16,7 +16,7 @@ from embedlab.io import write_text
 from embedlab.metrics.clustering import kmeans_labels, match_clusters
 from embedlab.metrics.disentanglement import feature_correlation
 from embedlab.paths import EMBEDDINGS, METRICS, PLOTS, PREPARED, ROLES, live_dir
-from embedlab.plots import clusters, correlation, dynamics, embedding_3d, embedding_map, recall, report, training, variance
+from embedlab.plots import clusters, correlation, dimensions, dynamics, embedding_3d, embedding_map, recall, report, training, variance
 from embedlab.plots.save import save_html, save_png
 from embedlab.plots.style import no_data_html, no_data_png
 
@@ -24,6 +24,7 @@ MISSING = {  # why a picture can have no data
     "variance": "no variance curve: keep compactness in evaluate.metrics",
     "recall": "no recall curve: add recall_curve to evaluate.metrics",
     "dynamics": "no dimension curve in plots/data (the evaluate stage writes it)",
+    "dims": "no accuracy-by-dimension curve: add dims to evaluate.metrics",
 }
 
 
@@ -53,6 +54,7 @@ def draw_pictures(params, names):
         "recall": ("Recall@k", pair(recall.recall_png, recall.recall_html, recall_curves(curves))),
         "correlation": ("Feature correlation (disentanglement)", pair(correlation.correlation_png, correlation.correlation_html, views["correlation"])),
         "dynamics": ("Dimension during training", pair(dynamics.dynamics_png, dynamics.dynamics_html, dynamics_curves(curves))),
+        "dims": ("Accuracy of the first d features", pair(dimensions.dimensions_png, dimensions.dimensions_html, dims_curves(curves))),
     }
 
 
@@ -102,6 +104,12 @@ def recall_curves(curves):
 
 def dynamics_curves(curves):
     return {role: {key: column(c["dynamics"], key) for key in ("epoch", *dynamics.OUTPUTS)} for role, c in curves.items() if "dynamics" in c}
+
+
+def dims_curves(curves):
+    """{role: rows of dims.csv with numbers parsed}."""
+    return {role: [{k: v if k == "truncation" else float(v) for k, v in row.items()} for row in c["dims"]]
+            for role, c in curves.items() if "dims" in c}
 
 
 def embedding_views(params):

@@ -16,10 +16,10 @@ def test_repro_runs_every_stage_and_writes_the_declared_outputs(tiny_pipeline):
         assert f"Running stage '{stage}'" in output
     compare = json.loads((directory / "metrics/compare.json").read_text())
     assert set(compare) == {"compactness_ratio", "robustness_ratio", "accuracy_retention"}
-    for name in ("training", "variance", "embedding_map", "embedding_3d", "clusters", "recall", "correlation", "dynamics"):
+    for name in ("training", "variance", "embedding_map", "embedding_3d", "clusters", "recall", "correlation", "dynamics", "dims"):
         assert (directory / f"plots/{name}.png").stat().st_size > 1000
         assert "<html" in (directory / f"plots/{name}.html").read_text()[:500].lower()
-    assert (directory / "plots/report.html").read_text().count('class="plotly-graph-div"') == 8
+    assert (directory / "plots/report.html").read_text().count('class="plotly-graph-div"') == 9
     model = json.loads((directory / "metrics/evaluate/model.json").read_text())
     assert {"map_at_r", "holdout_map_at_r", "holdout_knn_accuracy"} <= set(model)
     assert (directory / "plots/data/model/holdout_recall.csv").exists()
@@ -43,3 +43,14 @@ def test_head_change_reruns_only_the_model_side(tiny_pipeline):
     model = diff["metrics/evaluate/model.json"]
     assert any(entry.get("diff") for entry in model.values())
     assert "metrics/evaluate/baseline.json" not in diff
+
+
+def test_a_self_supervised_nested_run_trains_everything_and_evaluates_prefixes(tiny_pipeline):
+    directory, _, _ = tiny_pipeline
+    output = run(["dvc", "exp", "run", "-S", "loss=relic", "-S", "matryoshka_dims=[8,16,32,64,128]"], directory).stdout
+    for stage in ("pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model", "plots"):
+        assert f"Running stage '{stage}'" in output
+    rows = (directory / "plots/data/model/dims.csv").read_text().splitlines()
+    assert rows[0] == "dim,truncation,knn_accuracy,linear_probe_accuracy"
+    assert [row.split(",")[:2] for row in rows[1:]] == [[str(d), "prefix"] for d in (8, 16, 32, 64, 128)]
+    assert "linear_probe_accuracy" in json.loads((directory / "metrics/evaluate/model.json").read_text())

@@ -23,10 +23,10 @@ def prepared(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("uses_labels, unlabeled", [(True, None), (False, 7)])
 def test_unlabeled_images_only_for_a_loss_without_labels(prepared, tmp_path, monkeypatch, uses_labels, unlabeled):
-    build_loss = embedlab.losses.build_loss
+    build_loss = embedlab.losses.build_nested_loss
 
-    def loss_with_labels_or_not(value, context):
-        loss = build_loss(value, context)
+    def loss_with_labels_or_not(*args):
+        loss = build_loss(*args)
         loss.uses_labels = uses_labels
         return loss
 
@@ -42,7 +42,7 @@ def test_unlabeled_images_only_for_a_loss_without_labels(prepared, tmp_path, mon
         def discard_resume_state(self):
             pass
 
-    monkeypatch.setattr(embedlab.losses, "build_loss", loss_with_labels_or_not)
+    monkeypatch.setattr(embedlab.losses, "build_nested_loss", loss_with_labels_or_not)
     monkeypatch.setattr(pipeline, "Trainer", Recorder)
     pipeline.pretrain(load_params(REPO / "params.yaml"), torch.device("cpu"), pipeline.RunPaths(tmp_path / "m", tmp_path / "live"))
     data = seen["data"]

@@ -90,6 +90,8 @@ class Params(Section):
     encoder: ComponentValue
     head: ComponentValue
     loss: ComponentValue  # one component, or a list of them with weights
+    matryoshka_dims: list[PositiveInt]  # nested prefixes the loss is also applied to; [] = off
+    matryoshka_weights: list[PositiveFloat]  # one per nested dim; [] = equal weights
     augment: ComponentValue
     prepare: Prepare
     pretrain: Recipe

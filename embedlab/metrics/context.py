@@ -18,7 +18,8 @@ class EvalContext:
 
     ``leave_one_out``: the query set is the gallery itself and each query's own entry is
     left out of its neighbours (open-set retrieval, see :meth:`open_set`). ``seed``
-    seeds the K-means clustering.
+    seeds the K-means clustering and the cross-validation folds. ``nested_dims``: the
+    prefix dims a Matryoshka model was trained with (empty for other models).
     """
 
     gallery: np.ndarray
@@ -27,6 +28,7 @@ class EvalContext:
     query_labels: np.ndarray
     leave_one_out: bool = False
     seed: int = 0
+    nested_dims: tuple = ()
     _neighbours: dict = field(default_factory=dict, repr=False)
     _clusters: dict = field(default_factory=dict, repr=False)
 
@@ -35,10 +37,10 @@ class EvalContext:
         self.query = self.gallery if self.leave_one_out else l2_normalize(self.query)
 
     @classmethod
-    def open_set(cls, embeddings, labels, seed=0):
+    def open_set(cls, embeddings, labels, seed=0, nested_dims=()):
         """Retrieval within one set, e.g. the holdout classes no model trained on: every
         embedding is a query against all the others (leave-one-out)."""
-        return cls(embeddings, labels, embeddings, labels, leave_one_out=True, seed=seed)
+        return cls(embeddings, labels, embeddings, labels, leave_one_out=True, seed=seed, nested_dims=nested_dims)
 
     def neighbours(self, k):
         """Indices into the gallery of each query's ``k`` nearest neighbours (one search,

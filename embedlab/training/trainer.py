@@ -28,6 +28,7 @@ from embedlab.training import schedule
 from embedlab.training.checkpoint import load_checkpoint, save_checkpoint
 from embedlab.training.early_stopping import EarlyStopping
 from embedlab.training.inference import autocast, embed_images
+from embedlab.training.target import TargetNetwork
 
 VALIDATION_K = 5  # MonoCon selects checkpoints and stops early on validation 5-NN
 
@@ -70,17 +71,26 @@ class Trainer:
     ``run_dir/resume/`` holds the last finished epoch's state and the best checkpoint
     so far, until :meth:`discard_resume_state`. ``fingerprint`` identifies the
     params and inputs: a resume state with another fingerprint is discarded.
+
+    A loss with a ``target_schedule`` (ReLIC) gets the outputs of an EMA copy of the
+    model as ``targets``; the copy follows the model after every optimiser step and is
+    part of the resume state.
+
+    ``extras`` are copied into every model checkpoint (e.g. the nested dims that
+    evaluation cuts prefixes at).
     """
 
-    def __init__(self, model, loss, data, settings, run_dir, live, fingerprint):
+    def __init__(self, model, loss, data, settings, run_dir, live, fingerprint, extras=None):
         self.model = model.to(settings.device)
         self.loss = loss.to(settings.device)
+        self.target = TargetNetwork(self.model, loss.target_schedule) if loss.target_schedule else None
         self.data = data
         self.s = settings
         self.run_dir = Path(run_dir)
         self.resume_dir = self.run_dir / "resume"
         self.live = live
         self.fingerprint = fingerprint
+        self.extras = extras or {}
         self.optimizer = self._optimizer()
         self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, self._lr_factors())
         self.stopper = EarlyStopping(settings.patience)
@@ -132,7 +142,7 @@ class Trainer:
         total, count = 0.0, 0
         bar = tqdm(loader, desc=f"epoch {epoch + 1}/{self.s.epochs}", leave=False, dynamic_ncols=True, disable=None)
         for step, (views, labels) in enumerate(bar):
-            loss = self._step(views, labels.to(self.s.device))
+            loss = self._step(views, labels.to(self.s.device), (epoch + (step + 1) / len(loader)) / self.s.epochs)
             if not math.isfinite(loss):
                 raise TrainingDiverged(
                     f"loss became {loss} at epoch {epoch + 1}, step {step + 1}; "
@@ -142,11 +152,14 @@ class Trainer:
             bar.set_postfix(loss=f"{loss:.4f}")
         return total / max(count, 1)
 
-    def _step(self, views, labels):
+    def _step(self, views, labels, progress):
+        """One optimiser step; ``progress`` (the fraction of training done after it) sets
+        the target network's EMA coefficient."""
         batch = torch.cat(views).to(self.s.device, non_blocking=True)
         with autocast(self.s.device, self.s.amp):
             outputs = self.model(batch).float().chunk(len(views))
-            loss = self.loss(list(outputs), labels)
+            targets = self.target.outputs(batch, len(views)) if self.target else None
+            loss = self.loss(list(outputs), labels, targets)
         self.optimizer.zero_grad(set_to_none=True)
         if not torch.isfinite(loss):
             return float(loss.detach())
@@ -155,6 +168,8 @@ class Trainer:
             trainable = [p for group in self.optimizer.param_groups for p in group["params"]]
             torch.nn.utils.clip_grad_norm_(trainable, self.s.grad_clip)
         self.optimizer.step()
+        if self.target:
+            self.target.update(progress)
         return float(loss.detach())
 
     # -- validation ----------------------------------------------------------
@@ -175,6 +190,7 @@ class Trainer:
             "loss": self.loss.state_dict(),
             "epoch": epoch,
             "metrics": metrics,
+            **self.extras,
         }
 
     def _save_state(self, epoch):
@@ -184,6 +200,7 @@ class Trainer:
             "architecture": self.model.architecture,
             "model": self.model.state_dict(),
             "loss": self.loss.state_dict(),
+            "target": self.target.state_dict() if self.target else None,
             "optimizer": self.optimizer.state_dict(),
             "scheduler": self.scheduler.state_dict(),
             "stopper": self.stopper.state_dict(),
@@ -203,6 +220,8 @@ class Trainer:
             return
         self.model.load_state_dict(state["model"])
         self.loss.load_state_dict(state["loss"])
+        if self.target:
+            self.target.load_state_dict(state["target"])
         self.optimizer.load_state_dict(state["optimizer"])
         self.scheduler.load_state_dict(state["scheduler"])
         self.stopper.load_state_dict(state["stopper"])

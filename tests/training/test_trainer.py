@@ -204,6 +204,6 @@ def test_unlabeled_images_join_the_training_batches(tmp_path):
     trainer = make_trainer(tmp_path)
     trainer.data.unlabeled = toy_split(n=40, seed=2).images
     seen = []
-    trainer._step = lambda views, labels: seen.append(labels.tolist()) or 1.0
+    trainer._step = lambda views, labels, progress: seen.append(labels.tolist()) or 1.0
     trainer._train_epoch(0)
     assert len(seen) == (60 + 40) // 20 and sum(label == -1 for batch in seen for label in batch) == 40
