@@ -7,14 +7,14 @@ a query, R = the number of gallery items of its class; so ``k="max_bin_count"`` 
 largest class) makes them exact, and the one neighbour search then holds that many.
 """
 
-import torch
-from pytorch_metric_learning.utils.accuracy_calculator import AccuracyCalculator
-
 from embedlab.metrics.registry import METRICS
 
 
 def calculate(context, metric):
     """One AccuracyCalculator metric on ``context`` (leave-one-out when the context is)."""
+    import torch  # here, not at the top: stages that only read metric names need not load torch
+    from pytorch_metric_learning.utils.accuracy_calculator import AccuracyCalculator
+
     calculator = AccuracyCalculator(
         include=(metric,),
         k="max_bin_count",

@@ -1,9 +1,6 @@
 """K-means clustering of the test embeddings, and its accuracy (METHODS.md, K-means accuracy)."""
 
-import faiss
 import numpy as np
-from scipy.optimize import linear_sum_assignment
-from sklearn.metrics.cluster import contingency_matrix
 
 from embedlab.metrics.registry import METRICS
 
@@ -13,6 +10,8 @@ RESTARTS = 5  # best of 5 seeded K-means runs (lowest within-cluster error): one
 def kmeans_labels(embeddings, n_clusters, seed=0):
     """Cluster index per row: faiss K-means, 20 iterations as pytorch-metric-learning's
     AccuracyCalculator, on every point (no subsampling)."""
+    import faiss
+
     points = np.ascontiguousarray(embeddings, dtype=np.float32)
     kmeans = faiss.Kmeans(points.shape[1], n_clusters, niter=20, nredo=RESTARTS, seed=seed,
                           max_points_per_centroid=len(points), min_points_per_centroid=1)
@@ -23,6 +22,9 @@ def kmeans_labels(embeddings, n_clusters, seed=0):
 def match_clusters(labels, clusters):
     """{cluster: class}, one class per cluster, maximising the number of points whose
     cluster is matched to their class (the Hungarian algorithm on the contingency table)."""
+    from scipy.optimize import linear_sum_assignment
+    from sklearn.metrics.cluster import contingency_matrix
+
     table = contingency_matrix(clusters, labels)
     rows, columns = linear_sum_assignment(table, maximize=True)
     classes, cluster_ids = np.unique(labels), np.unique(clusters)
