@@ -250,7 +250,7 @@ class Trainer:
             train_loss = self._train_epoch(epoch)
             self.scheduler.step()
             row = {"epoch": epoch, "loss": train_loss, **self._validate(), "lr": self.optimizer.param_groups[0]["lr"]}
-            if epoch >= self.s.warmup_epochs and self.stopper.update(row["val_knn_accuracy"], epoch):
+            if epoch >= self.s.warmup_epochs and self.stopper.update(self._selection_score(row), epoch):
                 save_checkpoint(self.resume_dir / "best.pt", self._model_checkpoint(epoch, row))
             self.history.append(row)
             self._log(row)
@@ -258,6 +258,12 @@ class Trainer:
             self._save_state(epoch)
             epochs.set_postfix(loss=f"{train_loss:.4f}", val_knn=f"{row['val_knn_accuracy']:.4f}", dim99=row["val_dim99"])
         return self._finish()
+
+    def _selection_score(self, row):
+        """Validation 5-NN picks the checkpoint and stops early (MonoCon). A loss that uses
+        no labels keeps its last epoch instead, as SimCLR and ReLIC are evaluated, so no
+        label reaches a self-supervised model, not even through checkpoint selection."""
+        return row["val_knn_accuracy"] if self.loss.uses_labels else row["epoch"]
 
     def _keep_initial_weights(self):
         """No epochs, or nothing to train (a frozen encoder without a head): validate the

@@ -207,3 +207,13 @@ def test_unlabeled_images_join_the_training_batches(tmp_path):
     trainer._step = lambda views, labels, progress: seen.append(labels.tolist()) or 1.0
     trainer._train_epoch(0)
     assert len(seen) == (60 + 40) // 20 and sum(label == -1 for batch in seen for label in batch) == 40
+
+
+@pytest.mark.parametrize("loss, kept_epoch", [("supcon", 0), ("ntxent", 2)])
+def test_only_a_loss_with_labels_picks_its_checkpoint_by_validation_labels(tmp_path, loss, kept_epoch):
+    """Validation 5-NN falls after the first epoch: supervised training keeps epoch 0,
+    self-supervised training keeps its last epoch regardless."""
+    trainer = make_trainer(tmp_path, loss=loss, epochs=3)
+    scores = iter([0.9, 0.5, 0.4])
+    trainer._validate = lambda: {"val_knn_accuracy": next(scores), "val_dim99": 1}
+    assert trainer.fit()["epoch"] == kept_epoch
