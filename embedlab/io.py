@@ -64,8 +64,8 @@ def save_npz(path, **arrays):
 def save_torch(path, obj):
     import torch
 
-    with atomic_path(path) as tmp:
-        torch.save(obj, tmp)
+    with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+        torch.save(obj, handle)  # a file object: the archive is named "archive", not after the random temporary name
 
 
 @contextlib.contextmanager
