@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from embedlab.io import atomic_path
 
 
@@ -10,6 +12,8 @@ def save_png(figure, path, dpi=130):
 
 
 def save_html(figure, path):
-    """A standalone page with plotly.js inlined, so it opens with no network."""
+    """A standalone page with plotly.js inlined, so it opens with no network. The chart's
+    element id is the file's name (plotly's default is a random one), so the same figure
+    gives the same bytes."""
     with atomic_path(path) as tmp:
-        figure.write_html(tmp, include_plotlyjs=True, full_html=True)
+        figure.write_html(tmp, include_plotlyjs=True, full_html=True, div_id=Path(path).stem)
