@@ -15,6 +15,17 @@ def components_for_variance(explained_variance_ratio, level=0.99):
     return int(min(np.searchsorted(cumulative, level) + 1, len(cumulative)))
 
 
+def principal_coordinates(pca, embeddings, dim):
+    """Coordinates of ``embeddings`` on the first ``dim`` principal axes of a fitted PCA."""
+    return (embeddings - pca.mean_) @ pca.components_[:dim].T
+
+
+def pca_truncate(pca, embeddings, dim):
+    """Rank-``dim`` PCA reconstruction, in the original coordinates: with every component
+    it gives the embeddings back unchanged."""
+    return pca.mean_ + principal_coordinates(pca, embeddings, dim) @ pca.components_[:dim]
+
+
 def pca_dimension(embeddings, level=0.99):
     """:func:`components_for_variance` of a PCA of ``embeddings`` (through the eigenvectors of
     the covariance: the same components as an SVD, many times faster for N >> D)."""

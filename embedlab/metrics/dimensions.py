@@ -6,6 +6,7 @@ the two kinds of model can be compared on one plot. Either way the d-dimensional
 embedding is then measured like any embedding (L2-normalised; 5-NN and linear probe).
 """
 
+from embedlab.metrics.compactness import pca_truncate
 from embedlab.metrics.context import EvalContext
 from embedlab.metrics.registry import METRICS, Curve, evaluate_metrics
 
@@ -20,13 +21,6 @@ def curve_dims(embedding_dim, smallest=8):
         dims.append(smallest)
         smallest *= 2
     return [*dims, embedding_dim]
-
-
-def pca_truncate(pca, embeddings, dim):
-    """Rank-``dim`` PCA reconstruction, in the original coordinates: with every component
-    it gives the embeddings back unchanged, so the curve ends at the full model's value."""
-    axes = pca.components_[:dim]
-    return pca.mean_ + (embeddings - pca.mean_) @ axes.T @ axes
 
 
 def truncated(context, dim, nested):

@@ -1,16 +1,13 @@
 import numpy as np
 
-from embedlab.metrics.compactness import VarianceLevel, components_for_variance
+from embedlab.metrics.compactness import VarianceLevel, components_for_variance, pca_truncate
 from embedlab.metrics.registry import METRICS
 
 
 def reconstruction_rmse(pca, embeddings, n_components):
     """Root-mean-square error (over all entries) of projecting ``embeddings`` onto the
     first ``n_components`` principal axes of a fitted PCA and reconstructing them."""
-    centred = embeddings - pca.mean_
-    axes = pca.components_[:n_components]
-    reconstructed = centred @ axes.T @ axes
-    return float(np.sqrt(np.mean((centred - reconstructed) ** 2)))
+    return float(np.sqrt(np.mean((embeddings - pca_truncate(pca, embeddings, n_components)) ** 2)))
 
 
 @METRICS.register("robustness")

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from embedlab.metrics import EvalContext, evaluate_metrics
-from embedlab.metrics.dimensions import curve_dims, dimension_curve, pca_truncate
+from embedlab.metrics.compactness import pca_truncate
+from embedlab.metrics.dimensions import curve_dims, dimension_curve
 
 
 def informative_last(seed=0, n=120):
