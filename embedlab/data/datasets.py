@@ -30,8 +30,9 @@ class RawDataset:
             raise DataError(f"images must be uint8 N x H x W x C, got {self.images.dtype} {self.images.shape}")
         if len(self.images) != len(self.labels):
             raise DataError(f"{len(self.images)} images but {len(self.labels)} labels")
-        if len(np.unique(self.labels)) < 2:
-            raise DataError(f"the dataset has {len(np.unique(self.labels))} class(es) {self.classes}; metric learning needs at least two")
+        present = len(np.unique(self.labels))
+        if present < 2:
+            raise DataError(f"the dataset has {present} class(es) {self.classes}; metric learning needs at least two")
 
 
 @DATASETS.register("digits")

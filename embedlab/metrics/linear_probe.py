@@ -1,3 +1,4 @@
+import numpy as np
 from pydantic import PositiveFloat, PositiveInt
 
 from embedlab.metrics.registry import METRICS
@@ -27,7 +28,6 @@ def linear_probe(context, *, C: PositiveFloat = 1.0, max_iter: PositiveInt = 100
 def _cross_validated(probe, features, labels, seed):
     """Mean accuracy over stratified folds (as many as the smallest class allows, from
     2 up to :data:`FOLDS`)."""
-    import numpy as np
     from sklearn.model_selection import StratifiedKFold, cross_val_score
 
     folds = max(2, min(FOLDS, int(np.unique(labels, return_counts=True)[1].min())))
