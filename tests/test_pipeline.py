@@ -56,6 +56,6 @@ def test_a_self_supervised_nested_run_trains_everything_and_evaluates_prefixes(t
     for stage in ("pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model", "plots"):
         assert f"Running stage '{stage}'" in output
     rows = (directory / "plots/data/model/dims.csv").read_text().splitlines()
-    assert rows[0] == "dim,truncation,knn_accuracy,linear_probe_accuracy"
-    assert [row.split(",")[:2] for row in rows[1:]] == [[str(d), "prefix"] for d in (8, 16, 32, 64, 128)]
+    assert rows[0] == "dim,truncation,knn_accuracy,recall_at_1,linear_probe_accuracy"
+    assert [row.split(",")[:2] for row in rows[1:]] == [[str(d), "prefix"] for d in (1, 2, 4, 8, 16, 32, 64, 128)]
     assert "linear_probe_accuracy" in json.loads((directory / "metrics/evaluate/model.json").read_text())
