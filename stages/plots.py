@@ -15,8 +15,9 @@ from embedlab.errors import one_line_errors
 from embedlab.io import write_text
 from embedlab.metrics.clustering import match_clusters
 from embedlab.metrics.disentanglement import feature_correlation
-from embedlab.paths import EMBEDDINGS, HEADLINE, METRICS, PLOTS, PREPARED, ROLES, live_dir
-from embedlab.plots import clusters, correlation, dimensions, dynamics, embedding_3d, embedding_map, recall, report, training, variance
+from embedlab.paths import EMBEDDINGS, HEADLINE, METRICS, MODELS, PLOTS, PREPARED, ROLES, RUN_INFO, live_dir
+from embedlab.plots import (clusters, correlation, dimensions, dynamics, embedding_3d, embedding_map, recall, report, run_info,
+                            training, variance)
 from embedlab.plots.save import save_html, save_png
 from embedlab.plots.style import no_data_html, no_data_png
 
@@ -31,14 +32,22 @@ MISSING = {  # why a picture can have no data
 @one_line_errors
 def main():
     params = load_params(components=False)
-    pictures = draw_pictures(params, load_meta(PREPARED)["classes"])
+    meta = load_meta(PREPARED)
+    pictures = draw_pictures(params, meta["classes"])
     for name, (_, figures) in pictures.items():
         png, page = figures or (no_data_png(MISSING[name]), no_data_html(MISSING[name]))
         save_png(png, PLOTS / f"{name}.png")
         save_html(page, PLOTS / f"{name}.html")
     shown = {name: (title, figures[1]) for name, (title, figures) in pictures.items() if figures}
     others = sorted(path for path in PLOTS.glob("*.png") if path.stem not in pictures)  # e.g. pictures added by other code
-    write_text(PLOTS / "report.html", report.report_html(read_json(HEADLINE), read_metrics(), shown, others))
+    run = run_info.run_rows(params.model_dump(mode="json"), meta, read_timings(), run_info.provenance(), run_info.committed_params())
+    write_text(PLOTS / "report.html", report.report_html(read_json(HEADLINE), read_metrics(), shown, others, run))
+
+
+def read_timings():
+    """{stage: models/<stage>/run.json} of the training stages that wrote one."""
+    paths = {stage: MODELS / stage / RUN_INFO for stage in ("pretrain", *ROLES)}
+    return {stage: read_json(path) for stage, path in paths.items() if path.exists()}
 
 
 def draw_pictures(params, names):

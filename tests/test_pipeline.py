@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from embedlab.runs import load_runs
 from embedlab.workspace import run
 
 pytestmark = pytest.mark.slow
@@ -35,7 +36,7 @@ def test_a_second_repro_does_nothing(tiny_pipeline):
 
 def test_head_change_reruns_only_the_model_side(tiny_pipeline):
     directory, _, _ = tiny_pipeline
-    output = run(["dvc", "exp", "run", "-S", "head=mlp"], directory).stdout
+    output = run(["dvc", "exp", "run", "-n", "mlp-head", "-S", "head=mlp"], directory).stdout
     for stage in ("prepare", "pretrain", "train_baseline", "evaluate@baseline"):
         assert f"Stage '{stage}' didn't change, skipping" in output
     for stage in ("train_model", "evaluate@model", "compare"):
@@ -48,6 +49,21 @@ def test_head_change_reruns_only_the_model_side(tiny_pipeline):
     diff = json.loads(run(["dvc", "metrics", "diff", "--json", "--targets", *detail], directory).stdout)
     assert any(entry.get("diff") for entry in diff["metrics/evaluate/model.json"].values())
     assert "metrics/evaluate/baseline.json" not in diff
+
+
+def test_exp_show_lists_the_headline_and_the_report_states_the_run(tiny_pipeline):
+    directory, _, _ = tiny_pipeline
+    if "mlp-head" not in run(["dvc", "exp", "list", "--name-only"], directory).stdout:
+        run(["dvc", "exp", "run", "-n", "mlp-head", "-S", "head=mlp"], directory)
+    runs = load_runs(json.loads(run(["dvc", "exp", "show", "--json"], directory).stdout)).set_index("experiment")
+    assert {"model.knn_accuracy", "model.dim99", "model.rmse", "compactness_ratio", "accuracy_retention"} <= set(runs.attrs["metrics"])
+    assert not [m for m in runs.attrs["metrics"] if ":" in m]  # the headline file alone
+    assert runs.loc["mlp-head", "head"] == "mlp"
+    table = run(["dvc", "exp", "show", "--only-changed", "--csv"], directory).stdout
+    assert len(table.splitlines()[0].split(",")) <= 30
+    report = (directory / "plots/report.html").read_text()
+    assert "experiment mlp-head on commit" in report and "head: monotonic → mlp" in report
+    assert "pretrain 2, fine-tuning 3 (model: 1 head-only warm-up)" in report
 
 
 def test_a_self_supervised_nested_run_trains_everything_and_evaluates_prefixes(tiny_pipeline):
