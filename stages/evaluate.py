@@ -2,7 +2,7 @@
 model, save the embeddings, and compute the metrics named in params -- on the holdout
 classes too when there are any (open-set, leave-one-out), and the dimension of the
 encoder and head outputs at every saved epoch (train.save_every_epoch) or the kept one.
-A Matryoshka model's checkpoint names its nested dims; the ``dims`` metric cuts those
+A Matryoshka model's checkpoint names its nested dims; the ``accuracy_at_d`` metric cuts
 prefixes."""
 
 import argparse
