@@ -13,3 +13,4 @@ ROLES = ("baseline", "model")
 def live_dir(role):
     """dvclive's folder for one training run: metrics.json and plots/metrics/*.tsv."""
     return METRICS / "train" / role
+STSB = Path("data/stsbenchmark")  # the shipped STS Benchmark (sentence pairs scored 0-5)

@@ -1,10 +1,12 @@
-"""Accuracy against embedding dimension (log-scale x): 5-NN and linear probe, one line
-per curve, marked with how the first d features were taken (prefix or PCA)."""
+"""Accuracy against embedding dimension (log-scale x): 5-NN and linear probe (for text
+models STS-B test Spearman), one line per curve, marked with how the first d features
+were taken (prefix or PCA)."""
 
 from embedlab.plots.panels import panels_html, panels_png
 from embedlab.plots.style import ROLE_COLOURS
 
-PANELS = (("knn_accuracy", "5-NN accuracy"), ("linear_probe_accuracy", "linear probe accuracy"))
+PANELS = (("knn_accuracy", "5-NN accuracy"), ("linear_probe_accuracy", "linear probe accuracy"),
+          ("stsb_spearman_test", "STS-B test Spearman"))
 XLABEL = "embedding dimension d (first d features)"
 
 
@@ -13,7 +15,7 @@ def _series(curves):
     series, colours = {}, {}
     for name, rows in curves.items():
         label = f"{name} ({rows[0]['truncation']})"
-        series[label] = {metric: ([r["dim"] for r in rows], [r[metric] for r in rows]) for metric, _ in PANELS}
+        series[label] = {metric: ([r["dim"] for r in rows], [r[metric] for r in rows]) for metric, _ in PANELS if metric in rows[0]}
         colours[label] = ROLE_COLOURS.get(name)
     return series, colours
 

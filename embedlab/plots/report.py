@@ -12,6 +12,7 @@ HEADLINE = {
     "compactness_ratio": "baseline / model PCA dimension for 99% variance (higher: model more compact)",
     "robustness_ratio": "baseline / model reconstruction RMSE at that dimension (higher: model more robust)",
     "accuracy_retention": "model / baseline 5-NN accuracy",
+    "spearman_retention": "model / baseline STS-B test Spearman (text models)",
 }
 STYLE = """
 body { font-family: sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
@@ -29,7 +30,7 @@ def report_html(headline, metrics, figures, images=()):
     body = [
         "<h1>Embedding report</h1>",
         "<h2>Model against baseline</h2>",
-        _table(["", "value", "definition"], [[name, _number(headline.get(name)), text] for name, text in HEADLINE.items()], "headline"),
+        _table(["", "value", "definition"], [[name, _number(headline[name]), text] for name, text in HEADLINE.items() if name in headline], "headline"),
         *_metric_tables(metrics),
         *(_figure_section(name, title, figure) for name, (title, figure) in figures.items()),
         *(_image_section(path) for path in images),
