@@ -4,6 +4,7 @@ Benchmark's dev and test pairs, whatever the model trained on; and the same on t
 first d PCA coordinates, d = 8, 16, ..., the full width (``dims.csv``)."""
 
 import numpy as np
+from pydantic import PositiveInt
 from scipy.stats import spearmanr
 
 from embedlab.errors import EmbedlabError
@@ -25,25 +26,26 @@ def pair_spearman(embeddings, scores):
     return float(spearmanr(pair_cosines(embeddings), np.asarray(scores)[0::2]).statistic)
 
 
-def stsb_sentences(name):
-    """The shipped STS-B ``dev`` or ``test`` split: (sentences, pair i on rows 2i and
-    2i + 1; the gold score on each row)."""
+def stsb_sentences(name, max_pairs=None):
+    """The shipped STS-B ``dev`` or ``test`` split (its first ``max_pairs`` pairs): the
+    sentences, pair i on rows 2i and 2i + 1, and the gold score on each row."""
     from embedlab.data.text_datasets import stsb_split
 
     pairs = stsb_split(name)
-    sentences = [s for pair in zip(pairs.first, pairs.second) for s in pair]
-    return sentences, np.repeat(pairs.scores, 2)
+    sentences = [s for pair in zip(pairs.first, pairs.second) for s in pair][: None if max_pairs is None else 2 * max_pairs]
+    return sentences, np.repeat(pairs.scores, 2)[: len(sentences)]
 
 
 @METRICS.register("stsb_spearman")
-def stsb_spearman(context):
+def stsb_spearman(context, *, max_pairs: PositiveInt | None = None):
     """``stsb_spearman_dev`` and ``stsb_spearman_test``, and Spearman on the test pairs
-    against embedding dimension (PCA fitted on the gallery, as for compactness)."""
+    against embedding dimension (PCA fitted on the gallery, as for compactness).
+    ``max_pairs``: only the first pairs of each split, for a quick look (null: all)."""
     if context.embed_sentences is None:
         raise EmbedlabError("stsb_spearman needs a text model (encoder minilm or hf); remove it from evaluate.metrics")
     results = {}
     for name in ("dev", "test"):
-        sentences, scores = stsb_sentences(name)
+        sentences, scores = stsb_sentences(name, max_pairs)
         embeddings = l2_normalize(context.embed_sentences(sentences))
         results[f"stsb_spearman_{name}"] = pair_spearman(embeddings, scores)
     dims = curve_dims(embeddings.shape[1])
