@@ -17,7 +17,7 @@ from embedlab.metrics import EvalContext, evaluate_metrics
 from embedlab.models import load_embedder
 from embedlab.paths import PREPARED
 from embedlab.pipeline import RunPaths, fine_tune
-from embedlab.training.inference import embed_images
+from embedlab.training.inference import embed_inputs
 from embedlab.training.runtime import start
 
 VARIANTS = {"baseline": None, "monotonic, torch init": "torch", "monotonic, variance init": "variance"}
@@ -26,8 +26,8 @@ VARIANTS = {"baseline": None, "monotonic, torch init": "torch", "monotonic, vari
 def test_metrics(checkpoint, device):
     model = load_embedder(checkpoint).to(device)
     gallery, query = load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "test")
-    context = EvalContext(embed_images(model, gallery.images, device), gallery.labels,
-                          embed_images(model, query.images, device), query.labels)
+    context = EvalContext(embed_inputs(model, gallery.inputs, device), gallery.labels,
+                          embed_inputs(model, query.inputs, device), query.labels)
     return evaluate_metrics(context, ["knn", "compactness"])
 
 

@@ -15,3 +15,4 @@ HEADLINE = METRICS / "headline.json"  # the compare stage's figures: what `dvc e
 def live_dir(role):
     """dvclive's folder for one training run: metrics.json and plots/metrics/*.tsv."""
     return METRICS / "train" / role
+STSB = Path("data/stsbenchmark")  # the shipped STS Benchmark (sentence pairs scored 0-5)

@@ -41,7 +41,7 @@ def pretrain(params, device, paths=RunPaths.of("pretrain")):
     e.g. ImageNet ones, are validated once and kept as they are). A loss that needs no
     labels also trains on the dataset's unlabeled images, if it has any (STL10)."""
     data, meta = training_data(params)
-    model = build_embedder(params.encoder, "none", meta["image_shape"][0], load_weights=True)
+    model = build_embedder(params.encoder, "none", meta["input_shape"], load_weights=True)
     inputs = [PREPARED / "split.json"]
     return _train(params, "pretrain", model, data, params.pretrain, device, None, paths, inputs, use_unlabeled=True)
 
@@ -52,7 +52,7 @@ def fine_tune(params, role, device, paths=None):
     data, meta = training_data(params)
     pretrained = load_checkpoint(PRETRAINED)
     head = params.head if role == "model" else "none"
-    model = build_embedder(pretrained["architecture"]["encoder"], head, meta["image_shape"][0])
+    model = build_embedder(pretrained["architecture"]["encoder"], head, meta["input_shape"])
     model.load_encoder(pretrained)
     warmup = params.warmup if has_parameters(model.head) else None
     inputs = [PREPARED / "split.json", PRETRAINED]
@@ -61,7 +61,8 @@ def fine_tune(params, role, device, paths=None):
 
 def training_data(params):
     meta = load_meta(PREPARED)
-    transform = AUGMENTATIONS.build(Spec.parse(params.augment, "augment"), "augment", meta["image_shape"][-1])
+    image = meta["modality"] == "image"  # sentences are not augmented
+    transform = AUGMENTATIONS.build(Spec.parse(params.augment, "augment"), "augment", meta["input_shape"][-1]) if image else None
     data = TrainData(load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "val"), transform)
     return data, meta
 

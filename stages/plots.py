@@ -26,6 +26,7 @@ MISSING = {  # why a picture can have no data
     "recall": "no recall curve: add recall_curve to evaluate.metrics",
     "dynamics": "no dimension curve in plots/data (the evaluate stage writes it)",
     "dims": "no accuracy-by-dimension curve: add accuracy_at_d to evaluate.metrics",
+    **dict.fromkeys(("embedding_map", "embedding_3d", "clusters"), "no classes to colour by: sentence pairs have none"),
 }
 
 
@@ -33,7 +34,7 @@ MISSING = {  # why a picture can have no data
 def main():
     params = load_params(components=False)
     meta = load_meta(PREPARED)
-    pictures = draw_pictures(params, meta["classes"])
+    pictures = draw_pictures(params, meta["classes"], labelled=meta["modality"] == "image")
     for name, (_, figures) in pictures.items():
         png, page = figures or (no_data_png(MISSING[name]), no_data_html(MISSING[name]))
         save_png(png, PLOTS / f"{name}.png")
@@ -50,9 +51,10 @@ def read_timings():
     return {stage: read_json(path) for stage, path in paths.items() if path.exists()}
 
 
-def draw_pictures(params, names):
-    """{name: (title, (PNG figure, HTML figure) or None when this run has no data for it)}."""
-    views = embedding_views(params)
+def draw_pictures(params, names, labelled=True):
+    """{name: (title, (PNG figure, HTML figure) or None when this run has no data for it)}.
+    Without ``labelled`` classes (sentence pairs) there is no map or clustering by class."""
+    views = embedding_views(params, labelled)
     curves = {role: read_curves(role) for role in ROLES}
     return {
         "training": ("Training curves", pair(training.training_curves_png, training.training_curves_html, training_histories())),
@@ -121,7 +123,7 @@ def dims_curves(curves):
             for role, c in curves.items() if "dims" in c}
 
 
-def embedding_views(params):
+def embedding_views(params, labelled=True):
     """Per role: a per-class sample of the test embeddings in 2-D and in 3-D, with the
     K-means clusters of all test embeddings (the evaluate stage's, as the kmeans_accuracy
     metric) matched to classes, and the feature correlation matrix of all of them.
@@ -131,11 +133,13 @@ def embedding_views(params):
     for role in ROLES:
         with np.load(EMBEDDINGS / f"{role}.npz") as data:
             query, labels, assigned = data["query"], data["query_labels"], data["query_clusters"]
+        views["correlation"][role] = feature_correlation(query)
+        if not labelled:
+            continue
         keep = embedding_map.per_class_sample(labels, params.plots.points_per_class, seed)
         views["2d"][role] = (embedding_map.reduce(query[keep], 2, reducer, seed), labels[keep])
         views["3d"][role] = (embedding_map.reduce(query[keep], 3, reducer, seed), labels[keep])
         views["clusters"][role] = (*views["2d"][role], assigned[keep], match_clusters(labels, assigned))
-        views["correlation"][role] = feature_correlation(query)
     return views
 
 

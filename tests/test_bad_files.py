@@ -38,9 +38,9 @@ def assert_one_line_error(result, *fragments):
 
 
 def test_truncated_prepared_array(workdir):
-    path = workdir / "data/prepared/train_images.npy"
+    path = workdir / "data/prepared/train_inputs.npy"
     path.write_bytes(path.read_bytes()[:100])
-    assert_one_line_error(stage(workdir, "stages.pretrain"), "train_images.npy is missing or corrupt", "dvc repro prepare")
+    assert_one_line_error(stage(workdir, "stages.pretrain"), "train_inputs.npy is missing or corrupt", "dvc repro prepare")
     assert not (workdir / "models").exists()
 
 

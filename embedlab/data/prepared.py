@@ -1,6 +1,6 @@
-"""The prepared dataset on disk (``data/prepared``): one .npy pair per split, the split
-indices (reusable by a later run) and a small metadata file. Arrays are memory-mapped
-on load."""
+"""The prepared dataset on disk (``data/prepared``): one .npy pair per split (inputs and
+labels; for sentence pairs also their gold scores), the split indices (reusable by a
+later run) and a small metadata file. Arrays are memory-mapped on load."""
 
 import json
 from dataclasses import dataclass
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from embedlab.data.datasets import modality
 from embedlab.errors import DataError
 from embedlab.io import atomic_path, write_json
 
@@ -16,8 +17,9 @@ SPLITS = ("train", "val", "test", "holdout")
 
 @dataclass
 class Split:
-    images: np.ndarray  # uint8 N x H x W x C
+    inputs: np.ndarray  # uint8 N x H x W x C images, or int32 N x L token ids
     labels: np.ndarray  # int64 N
+    scores: np.ndarray | None = None  # float32 N: a sentence pair's gold similarity on both its rows
 
     def __len__(self):
         return len(self.labels)
@@ -26,21 +28,31 @@ class Split:
 def save_prepared(directory, raw, split, dataset_name):
     directory = Path(directory)
     for name, idx in split.items():
-        _save_npy(directory / f"{name}_images.npy", raw.images[idx])
+        _save_npy(directory / f"{name}_inputs.npy", raw.inputs[idx])
         _save_npy(directory / f"{name}_labels.npy", raw.labels[idx])
+        if raw.scores is not None:
+            _save_npy(directory / f"{name}_scores.npy", raw.scores[idx])
     if raw.unlabeled is not None:
-        _save_npy(directory / "unlabeled_images.npy", raw.unlabeled)
+        _save_npy(directory / "unlabeled_inputs.npy", raw.unlabeled)
     save_split(directory / "split.json", split)
-    height, width, channels = raw.images.shape[1:]
     meta = {
         "dataset": dataset_name,
+        "modality": modality(raw.inputs),
         "classes": raw.classes,
-        "image_shape": [channels, height, width],
+        "input_shape": input_shape(raw.inputs),
         "sizes": {name: len(idx) for name, idx in split.items()},
         "unlabeled": 0 if raw.unlabeled is None else len(raw.unlabeled),
     }
     write_json(directory / "meta.json", meta)
     return meta
+
+
+def input_shape(inputs):
+    """[channels, height, width] of images; [max_length] of token ids."""
+    if modality(inputs) == "image":
+        height, width, channels = inputs.shape[1:]
+        return [channels, height, width]
+    return list(inputs.shape[1:])
 
 
 def _save_npy(path, array):
@@ -59,11 +71,12 @@ def load_meta(directory):
 
 def load_split_arrays(directory, name):
     directory = Path(directory)
-    images = _load_npy(directory / f"{name}_images.npy", mmap_mode="r")
+    inputs = _load_npy(directory / f"{name}_inputs.npy", mmap_mode="r")
     labels = _load_npy(directory / f"{name}_labels.npy")
-    if images.ndim != 4 or images.dtype != np.uint8 or len(images) != len(labels):
-        raise DataError(f"{directory}/{name}_*.npy do not hold N uint8 images and N labels; run `dvc repro prepare`")
-    return Split(images, labels)
+    if modality(inputs) is None or len(inputs) != len(labels):
+        raise DataError(f"{directory}/{name}_*.npy do not hold N inputs (images or token ids) and N labels; run `dvc repro prepare`")
+    scores = directory / f"{name}_scores.npy"
+    return Split(inputs, labels, _load_npy(scores) if scores.exists() else None)
 
 
 def _load_npy(path, mmap_mode=None):
@@ -74,7 +87,7 @@ def _load_npy(path, mmap_mode=None):
 
 
 def load_unlabeled(directory):
-    path = Path(directory) / "unlabeled_images.npy"
+    path = Path(directory) / "unlabeled_inputs.npy"
     return np.load(path, mmap_mode="r") if path.exists() else None
 
 

@@ -34,7 +34,10 @@ def make_split(raw, prepare, seed):
         rest = used[~raw.official_test[used]]
     else:
         rest, test = _stratified(used, labels, prepare.test_fraction, rng)
-    train, val = _stratified(rest, labels, prepare.val_fraction, rng)
+    if raw.official_val is not None:
+        train, val = rest[~raw.official_val[rest]], rest[raw.official_val[rest]]
+    else:
+        train, val = _stratified(rest, labels, prepare.val_fraction, rng)
     if prepare.samples_per_class is not None:
         train = _per_class(train, labels, prepare.samples_per_class, rng)
     holdout = np.flatnonzero(np.isin(labels, holdout_classes))

@@ -20,6 +20,7 @@ from embedlab.metrics import (  # noqa: E402,F401  (fill the registry)
     retrieval,
     robustness,
     spectral,
+    sts,
 )
 
 __all__ = ["METRICS", "Curve", "EvalContext", "check_neighbour_counts", "evaluate_metrics"]

@@ -20,6 +20,7 @@ class EvalContext:
     left out of its neighbours (open-set retrieval, see :meth:`open_set`). ``seed``
     seeds the K-means clustering and the cross-validation folds. ``nested_dims``: the
     prefix dims a Matryoshka model was trained with (empty for other models).
+    ``embed_sentences``: for a text model, sentences -> its raw embeddings (the STS-B metric).
     """
 
     gallery: np.ndarray
@@ -29,6 +30,7 @@ class EvalContext:
     leave_one_out: bool = False
     seed: int = 0
     nested_dims: tuple = ()
+    embed_sentences: object = None
     _neighbours: dict = field(default_factory=dict, repr=False)
     _clusters: dict = field(default_factory=dict, repr=False)
 

@@ -3,6 +3,7 @@
 from torch import nn
 from torch.nn import functional as F
 
+from embedlab.models import text  # noqa: F401  (fill the registry with the text encoders)
 from embedlab.models.encoders import ENCODERS, WEIGHT_OPTIONS
 from embedlab.models.heads import HEADS
 from embedlab.registry import Spec
@@ -34,7 +35,7 @@ class Embedder(nn.Module):
         self.encoder.load_state_dict(state)
 
 
-def build_embedder(encoder, head, in_channels, load_weights=False):
+def build_embedder(encoder, head, input_shape, load_weights=False):
     """Build from params values (names or ``{name, **options}``).
 
     With ``load_weights`` the encoder's pretrained / weights_path options are honoured;
@@ -42,16 +43,16 @@ def build_embedder(encoder, head, in_channels, load_weights=False):
     """
     encoder_spec = Spec.parse(encoder, "encoder")
     architecture_spec = Spec(encoder_spec.name, {k: v for k, v in encoder_spec.kwargs.items() if k not in WEIGHT_OPTIONS})
-    encoder_module = ENCODERS.build(encoder_spec if load_weights else architecture_spec, "encoder", in_channels)
+    encoder_module = ENCODERS.build(encoder_spec if load_weights else architecture_spec, "encoder", input_shape)
     head_spec = Spec.parse(head, "head")
     head_module = HEADS.build(head_spec, "head", encoder_module.num_features)
-    architecture = {"encoder": architecture_spec.to_params(), "head": head_spec.to_params(), "in_channels": in_channels}
+    architecture = {"encoder": architecture_spec.to_params(), "head": head_spec.to_params(), "input_shape": list(input_shape)}
     return Embedder(encoder_module, head_module, architecture)
 
 
 def load_embedder(checkpoint):
     """Rebuild an :class:`Embedder` from a checkpoint dict written by the trainer."""
     architecture = checkpoint["architecture"]
-    model = build_embedder(architecture["encoder"], architecture["head"], architecture["in_channels"])
+    model = build_embedder(architecture["encoder"], architecture["head"], architecture["input_shape"])
     model.load_state_dict(checkpoint["model"])
     return model

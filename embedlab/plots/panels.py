@@ -1,6 +1,7 @@
 """Panels of line plots side by side, as a matplotlib figure (PNG) and a plotly figure
 (offline HTML). ``series``: {name: {panel key: (xs, ys)}}; a series without a panel's key
-is left out of that panel. Colours come from ``colours`` by series name."""
+is left out of that panel, and a panel no series has is left out (:func:`present`).
+Colours come from ``colours`` by series name."""
 
 import matplotlib.pyplot as plt
 import plotly.graph_objects as go
@@ -9,9 +10,16 @@ from plotly.subplots import make_subplots
 from embedlab.plots.style import ROLE_COLOURS
 
 
+def present(panels, series):
+    """The panels that some series has data for (e.g. image or text validation scores)."""
+    return tuple((key, title) for key, title in panels if any(key in curves for curves in series.values()))
+
+
 def panels_png(panels, series, xlabel, colours=ROLE_COLOURS, log_x=False, markers=False):
     """``panels``: ((key, title), ...)."""
-    figure, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.4))
+    panels = present(panels, series)
+    figure, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.4), squeeze=False)
+    axes = axes[0]
     for axis, (key, title) in zip(axes, panels):
         for name, curves in series.items():
             if key in curves:
@@ -28,6 +36,7 @@ def panels_png(panels, series, xlabel, colours=ROLE_COLOURS, log_x=False, marker
 
 
 def panels_html(panels, series, xlabel, title, colours=ROLE_COLOURS, log_x=False, markers=False):
+    panels = present(panels, series)
     figure = make_subplots(rows=1, cols=len(panels), subplot_titles=[panel_title for _, panel_title in panels])
     for column, (key, _) in enumerate(panels, start=1):
         for name, curves in series.items():

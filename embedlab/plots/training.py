@@ -1,8 +1,10 @@
-"""Training curves per epoch: loss, validation 5-NN accuracy, 99%-variance dimension."""
+"""Training curves per epoch: loss, the validation score (5-NN accuracy; for sentence
+pairs STS Spearman or in-pair retrieval), 99%-variance dimension."""
 
 from embedlab.plots.panels import panels_html, panels_png
 
-PANELS = (("loss", "training loss"), ("val_knn_accuracy", "validation 5-NN accuracy"), ("val_dim99", "99%-variance dimension"))
+PANELS = (("loss", "training loss"), ("val_knn_accuracy", "validation 5-NN accuracy"), ("val_spearman", "validation STS Spearman"),
+          ("val_pair_retrieval", "validation in-pair retrieval"), ("val_dim99", "99%-variance dimension"))
 
 
 def _by_epoch(histories):

@@ -1,8 +1,11 @@
 import contextlib
 
+import numpy as np
 import torch
 
+from embedlab.data.datasets import modality
 from embedlab.data.loaders import eval_batches
+from embedlab.data.tokens import token_lengths
 
 
 def autocast(device, amp):
@@ -12,12 +15,24 @@ def autocast(device, amp):
     return contextlib.nullcontext()
 
 
+def embed_inputs(model, inputs, device, amp=False, batch_size=1024):
+    """Raw model outputs (float32 numpy) for prepared inputs (images, un-augmented, or
+    token ids), in their order. Sentences are embedded sorted by length, so batches
+    carry little padding, and put back in order."""
+    if modality(inputs) != "text":
+        return _embed_batches(model, inputs, device, amp, batch_size)
+    order = np.argsort(token_lengths(inputs), kind="stable")
+    ordered = _embed_batches(model, np.asarray(inputs)[order], device, amp, batch_size)
+    embeddings = np.empty_like(ordered)
+    embeddings[order] = ordered
+    return embeddings
+
+
 @torch.no_grad()
-def embed_images(model, images, device, amp=False, batch_size=1024):
-    """Raw model outputs (float32 numpy) for uint8 N x H x W x C images, un-augmented."""
+def _embed_batches(model, inputs, device, amp, batch_size):
     model.eval()
     chunks = []
-    for batch in eval_batches(images, batch_size):
+    for batch in eval_batches(inputs, batch_size):
         with autocast(device, amp):
             chunks.append(model(batch.to(device)).float().cpu())
     return torch.cat(chunks).numpy()

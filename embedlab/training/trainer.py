@@ -1,8 +1,9 @@
 """One training loop for pretraining and fine-tuning.
 
 Per epoch: optional head-only warm-up, AdamW steps with gradient clipping, a cosine
-schedule, validation 5-NN accuracy and 99%-variance dimension, dvclive logging,
-early stopping on validation 5-NN (best checkpoint kept), an atomic resume state, and
+schedule, validation 5-NN accuracy (for sentence pairs: :func:`validation_score`) and
+99%-variance dimension, dvclive logging, early stopping on that validation score
+(best checkpoint kept), an atomic resume state, and
 with ``save_every_epoch`` a checkpoint per epoch (``run_dir/epochs``, for the dynamics analysis).
 Every epoch reseeds its shuffling and augmentation from (seed, epoch), so a run
 resumed after a kill continues exactly as an uninterrupted one.
@@ -18,16 +19,18 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
+from embedlab.data.datasets import modality
 from embedlab.data.loaders import train_loader
 from embedlab.errors import EmbedlabError
 from embedlab.io import atomic_dir
 from embedlab.metrics.compactness import pca_dimension
 from embedlab.metrics.context import EvalContext
 from embedlab.metrics.knn import knn_accuracy
+from embedlab.metrics.sts import pair_spearman
 from embedlab.training import schedule
 from embedlab.training.checkpoint import load_checkpoint, save_checkpoint
 from embedlab.training.early_stopping import EarlyStopping
-from embedlab.training.inference import autocast, embed_images
+from embedlab.training.inference import autocast, embed_inputs
 from embedlab.training.target import TargetNetwork
 
 VALIDATION_K = 5  # MonoCon selects checkpoints and stops early on validation 5-NN
@@ -35,6 +38,25 @@ VALIDATION_K = 5  # MonoCon selects checkpoints and stops early on validation 5-
 
 class TrainingDiverged(EmbedlabError):
     pass
+
+
+def validation_key(val):
+    """The validation score's name: 5-NN accuracy for images; for sentence pairs the STS
+    Spearman of the validation pairs (STS-B dev) when they have scores, else in-pair
+    retrieval (a sentence's nearest other validation sentence is its partner)."""
+    if modality(val.inputs) == "image":
+        return "val_knn_accuracy"
+    return "val_spearman" if val.scores is not None else "val_pair_retrieval"
+
+
+def validation_score(context, val):
+    """{:func:`validation_key`: its value} for the validation split embedded in ``context``."""
+    key = validation_key(val)
+    if key == "val_knn_accuracy":
+        return {key: knn_accuracy(context, k=VALIDATION_K)["knn_accuracy"]}
+    if key == "val_spearman":
+        return {key: pair_spearman(context.query, val.scores)}
+    return {key: knn_accuracy(EvalContext.open_set(context.query, val.labels), k=1)["knn_accuracy"]}
 
 
 @dataclass
@@ -174,13 +196,10 @@ class Trainer:
 
     # -- validation ----------------------------------------------------------
     def _validate(self):
-        gallery = embed_images(self.model, self.data.train.images[self.gallery_index], self.s.device, self.s.amp)
-        query = embed_images(self.model, self.data.val.images, self.s.device, self.s.amp)
+        gallery = embed_inputs(self.model, self.data.train.inputs[self.gallery_index], self.s.device, self.s.amp)
+        query = embed_inputs(self.model, self.data.val.inputs, self.s.device, self.s.amp)
         context = EvalContext(gallery, self.data.train.labels[self.gallery_index], query, self.data.val.labels)
-        return {
-            "val_knn_accuracy": knn_accuracy(context, k=VALIDATION_K)["knn_accuracy"],
-            "val_dim99": pca_dimension(context.gallery),
-        }
+        return {**validation_score(context, self.data.val), "val_dim99": pca_dimension(context.gallery)}
 
     # -- checkpoints -----------------------------------------------------------
     def _model_checkpoint(self, epoch, metrics):
@@ -256,14 +275,14 @@ class Trainer:
             self._log(row)
             self._save_epoch(epoch, row)
             self._save_state(epoch)
-            epochs.set_postfix(loss=f"{train_loss:.4f}", val_knn=f"{row['val_knn_accuracy']:.4f}", dim99=row["val_dim99"])
+            epochs.set_postfix(loss=f"{train_loss:.4f}", val=f"{row[validation_key(self.data.val)]:.4f}", dim99=row["val_dim99"])
         return self._finish()
 
     def _selection_score(self, row):
-        """Validation 5-NN picks the checkpoint and stops early (MonoCon). A loss that uses
-        no labels keeps its last epoch instead, as SimCLR and ReLIC are evaluated, so no
-        label reaches a self-supervised model, not even through checkpoint selection."""
-        return row["val_knn_accuracy"] if self.loss.uses_labels else row["epoch"]
+        """The validation score picks the checkpoint and stops early (MonoCon: 5-NN). A loss
+        that uses no labels keeps its last epoch instead, as SimCLR and ReLIC are evaluated,
+        so no label reaches a self-supervised model, not even through checkpoint selection."""
+        return row[validation_key(self.data.val)] if self.loss.uses_labels else row["epoch"]
 
     def _keep_initial_weights(self):
         """No epochs, or nothing to train (a frozen encoder without a head): validate the

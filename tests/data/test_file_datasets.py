@@ -25,9 +25,9 @@ def test_image_folder_one_class_per_sub_folder(tmp_path):
     (tmp_path / "cells" / "notes.txt").write_text("not an image")
 
     raw = load("imagefolder", path=str(tmp_path), image_size=8)
-    assert raw.images.shape == (3, 8, 8, 3) and raw.images.dtype == np.uint8
+    assert raw.inputs.shape == (3, 8, 8, 3) and raw.inputs.dtype == np.uint8
     assert raw.classes == ["cells", "debris"] and raw.labels.tolist() == [0, 0, 1]
-    assert raw.official_test is None and (raw.images == 90).all()
+    assert raw.official_test is None and (raw.inputs == 90).all()
 
 
 def test_image_folder_missing_or_with_an_empty_class(tmp_path):
@@ -63,7 +63,7 @@ def test_hdf5_channels_last_uint8_with_named_arrays(tmp_path):
     images = np.random.default_rng(0).integers(0, 256, (6, 4, 5, 3), dtype=np.uint8)
     write_h5(tmp_path / "d.h5", x=images, y=np.array([7, 3, 7, 3, 12, 12]))
     raw = load("hdf5", path=str(tmp_path / "d.h5"), images="x", labels="y")
-    assert np.array_equal(raw.images, images)
+    assert np.array_equal(raw.inputs, images)
     assert raw.classes == ["3", "7", "12"] and raw.labels.tolist() == [1, 0, 1, 0, 2, 2]
 
 
@@ -71,14 +71,14 @@ def test_hdf5_channels_first_floats_and_string_labels(tmp_path):
     images = np.random.default_rng(1).random((4, 3, 6, 6)).astype(np.float32)
     write_h5(tmp_path / "d.h5", images=images, labels=np.array([b"dog", b"cat", b"dog", b"cat"]))
     raw = load("hdf5", path=str(tmp_path / "d.h5"))
-    assert raw.images.shape == (4, 6, 6, 3)
-    assert np.array_equal(raw.images, np.rint(images.transpose(0, 2, 3, 1) * 255).astype(np.uint8))
+    assert raw.inputs.shape == (4, 6, 6, 3)
+    assert np.array_equal(raw.inputs, np.rint(images.transpose(0, 2, 3, 1) * 255).astype(np.uint8))
     assert raw.classes == ["cat", "dog"] and raw.labels.tolist() == [1, 0, 1, 0]
 
 
 def test_hdf5_grayscale_without_channel_axis(tmp_path):
     write_h5(tmp_path / "d.h5", images=np.zeros((2, 7, 7), np.uint8), labels=np.array([0, 1]))
-    assert load("hdf5", path=str(tmp_path / "d.h5")).images.shape == (2, 7, 7, 1)
+    assert load("hdf5", path=str(tmp_path / "d.h5")).inputs.shape == (2, 7, 7, 1)
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def test_hdf5_grayscale_without_channel_axis(tmp_path):
         ({"images": np.zeros((2, 4, 4), np.uint8), "labels": np.zeros(2)}, {"labels": "targets"}, "no dataset 'targets'; it has images, labels"),
         ({"images": np.full((2, 4, 4), 3.0), "labels": np.zeros(2)}, {}, "uint8 or floats in [0, 1], got float64"),
         ({"images": np.zeros((2, 5, 4, 4), np.uint8), "labels": np.zeros(2)}, {}, "not N x H x W (x C) with 1 or 3 channels"),
-        ({"images": np.zeros((3, 4, 4), np.uint8), "labels": np.zeros(2)}, {}, "3 images but 2 labels"),
+        ({"images": np.zeros((3, 4, 4), np.uint8), "labels": np.zeros(2)}, {}, "3 inputs but 2 labels"),
     ],
 )
 def test_hdf5_files_that_do_not_fit_fail_with_one_line(tmp_path, arrays, options, fragment):

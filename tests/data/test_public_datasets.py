@@ -69,9 +69,9 @@ def write_idx_set(folder, sizes=(6, 4), compress=True):
 
 
 def assert_idx_dataset(raw, arrays):
-    assert raw.images.shape == (10, 5, 5, 1) and raw.images.dtype == np.uint8
-    assert np.array_equal(raw.images[:6, ..., 0], arrays["train"][0])
-    assert np.array_equal(raw.images[6:, ..., 0], arrays["t10k"][0])
+    assert raw.inputs.shape == (10, 5, 5, 1) and raw.inputs.dtype == np.uint8
+    assert np.array_equal(raw.inputs[:6, ..., 0], arrays["train"][0])
+    assert np.array_equal(raw.inputs[6:, ..., 0], arrays["t10k"][0])
     assert raw.labels.dtype == np.int64 and raw.labels.tolist() == [0, 1, 2, 0, 1, 2, 0, 1, 2, 0]
     assert raw.official_test.tolist() == [False] * 6 + [True] * 4
 
@@ -117,10 +117,10 @@ def test_fashion_mnist_without_idx_files_downloads_and_offline_says_where_to_put
 @pytest.mark.skipif(not Path(FASHION_MNIST_IDX).is_dir(), reason="needs `apt-get install dataset-fashion-mnist`")
 def test_real_fashion_mnist_from_the_debian_package(tmp_path):
     raw = load("fashion_mnist", tmp_path)
-    assert raw.images.shape == (70_000, 28, 28, 1)
+    assert raw.inputs.shape == (70_000, 28, 28, 1)
     assert raw.official_test.sum() == 10_000
     assert np.bincount(raw.labels).tolist() == [7_000] * 10
-    assert raw.images.max() == 255 and raw.images.mean() > 50  # real pictures, not blank
+    assert raw.inputs.max() == 255 and raw.inputs.mean() > 50  # real pictures, not blank
 
 
 # -- CIFAR -------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def test_cifar_archive_placed_by_hand_is_checked_unpacked_and_read(tmp_path, mon
     raw = load(name, tmp_path / "downloads")
     train_names = [n for n, _ in cls.train_list]
     expected = np.concatenate([images[n] for n in train_names] + [images[cls.test_list[0][0]]])
-    assert np.array_equal(raw.images, expected)
+    assert np.array_equal(raw.inputs, expected)
     assert raw.classes == ["apple", "bee", "cat"]
     assert raw.official_test.sum() == 3 and raw.labels.tolist()[:3] == [0, 1, 2]
     assert (placed / cls.base_folder / train_names[0]).is_file()  # unpacked where it was placed
@@ -239,7 +239,7 @@ def test_stl10_labelled_and_unlabeled_splits(tmp_path, monkeypatch):
         monkeypatch.setattr(STL10, attribute, [[name, md5(folder / name)] for name, _ in getattr(STL10, attribute)])
 
     raw = load("stl10", tmp_path)
-    assert np.array_equal(raw.images, np.concatenate([images["train"], images["test"]]))
+    assert np.array_equal(raw.inputs, np.concatenate([images["train"], images["test"]]))
     assert raw.labels.tolist() == [0, 9, 1, 2, 3] and raw.official_test.tolist() == [False] * 2 + [True] * 3
     assert np.array_equal(raw.unlabeled, images["unlabeled"]) and raw.classes[9] == "class9"
     assert load("stl10", tmp_path, unlabeled=False).unlabeled is None
@@ -259,7 +259,7 @@ def test_oxford_pets_photos_of_any_size_become_squares(tmp_path):
             Image.new("RGB", size, (200, 10, 10)).save(base / "images" / f"{line.split()[0]}.jpg")
 
     raw = load("oxford_pets", tmp_path, image_size=16)
-    assert raw.images.shape == (4, 16, 16, 3)
+    assert raw.inputs.shape == (4, 16, 16, 3)
     assert raw.classes == ["Abyssinian", "Beagle"] and raw.labels.tolist() == [0, 1, 1, 0]
     assert raw.official_test.tolist() == [False, False, False, True]
-    assert abs(int(raw.images[0, 8, 8, 0]) - 200) < 10  # the photo's colour, not padding
+    assert abs(int(raw.inputs[0, 8, 8, 0]) - 200) < 10  # the photo's colour, not padding

@@ -30,7 +30,7 @@ def test_hand_made_dimensions():
 
 
 def test_one_row_per_checkpoint(tmp_path):
-    model = build_embedder({"name": "small_cnn", "width": 4, "embedding_dim": 8}, "none", 1)
+    model = build_embedder({"name": "small_cnn", "width": 4, "embedding_dim": 8}, "none", [1, 8, 8])
     for epoch in (0, 1):
         save_checkpoint(tmp_path / f"{epoch:04d}.pt", {"architecture": model.architecture, "model": model.state_dict(), "epoch": epoch})
     images = np.random.default_rng(0).integers(0, 256, size=(30, 8, 8, 1), dtype=np.uint8)

@@ -43,7 +43,7 @@ def settings(**overrides):
 
 def make_trainer(tmp_path, head="none", loss="supcon", **overrides):
     torch.manual_seed(0)
-    model = build_embedder({"name": "small_cnn", "width": 4, "embedding_dim": 8}, head, 1)
+    model = build_embedder({"name": "small_cnn", "width": 4, "embedding_dim": 8}, head, [1, 8, 8])
     data = TrainData(toy_split(), toy_split(seed=1), to_float)
     return Trainer(model, build_loss(loss, LossContext(8, 3)), data, settings(**overrides), tmp_path, RecordingLive(), "fp")
 
@@ -202,7 +202,7 @@ def test_frozen_encoder_without_head_keeps_the_initial_weights(tmp_path):
 
 def test_unlabeled_images_join_the_training_batches(tmp_path):
     trainer = make_trainer(tmp_path)
-    trainer.data.unlabeled = toy_split(n=40, seed=2).images
+    trainer.data.unlabeled = toy_split(n=40, seed=2).inputs
     seen = []
     trainer._step = lambda views, labels, progress: seen.append(labels.tolist()) or 1.0
     trainer._train_epoch(0)

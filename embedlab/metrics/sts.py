@@ -1,0 +1,54 @@
+"""Semantic textual similarity: Spearman correlation between the cosine similarity of a
+sentence pair's embeddings and its human score (METHODS.md, STS-B), on the shipped STS
+Benchmark's dev and test pairs, whatever the model trained on; and the same on the
+first d PCA coordinates, d = 8, 16, ..., the full width (``dims.csv``)."""
+
+import numpy as np
+from pydantic import PositiveInt
+from scipy.stats import spearmanr
+
+from embedlab.errors import EmbedlabError
+from embedlab.metrics.compactness import pca_truncate
+from embedlab.metrics.context import l2_normalize
+from embedlab.metrics.dimensions import curve_dims
+from embedlab.metrics.registry import METRICS, Curve
+
+
+def pair_cosines(embeddings):
+    """Cosine similarity of rows 2i and 2i + 1 (a pair's two sentences), for every i."""
+    unit = l2_normalize(embeddings)
+    return (unit[0::2] * unit[1::2]).sum(axis=1)
+
+
+def pair_spearman(embeddings, scores):
+    """Spearman correlation between the pairs' cosine similarities and their scores
+    (``scores`` per row, as the prepared splits hold them: each pair's on both rows)."""
+    return float(spearmanr(pair_cosines(embeddings), np.asarray(scores)[0::2]).statistic)
+
+
+def stsb_sentences(name, max_pairs=None):
+    """The shipped STS-B ``dev`` or ``test`` split (its first ``max_pairs`` pairs): the
+    sentences, pair i on rows 2i and 2i + 1, and the gold score on each row."""
+    from embedlab.data.text_datasets import stsb_split
+
+    pairs = stsb_split(name)
+    sentences = [s for pair in zip(pairs.first, pairs.second) for s in pair][: None if max_pairs is None else 2 * max_pairs]
+    return sentences, np.repeat(pairs.scores, 2)[: len(sentences)]
+
+
+@METRICS.register("stsb_spearman")
+def stsb_spearman(context, *, max_pairs: PositiveInt | None = None):
+    """``stsb_spearman_dev`` and ``stsb_spearman_test``, and Spearman on the test pairs
+    against embedding dimension (PCA fitted on the gallery, as for compactness).
+    ``max_pairs``: only the first pairs of each split, for a quick look (null: all)."""
+    if context.embed_sentences is None:
+        raise EmbedlabError("stsb_spearman needs a text model (encoder minilm or hf); remove it from evaluate.metrics")
+    results = {}
+    for name in ("dev", "test"):
+        sentences, scores = stsb_sentences(name, max_pairs)
+        embeddings = l2_normalize(context.embed_sentences(sentences))
+        results[f"stsb_spearman_{name}"] = pair_spearman(embeddings, scores)
+    dims = curve_dims(embeddings.shape[1])
+    results["dims"] = Curve([{"dim": d, "truncation": "pca", "stsb_spearman_test": pair_spearman(pca_truncate(context.pca, embeddings, d), scores)}
+                             for d in dims])
+    return results
