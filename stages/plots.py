@@ -16,15 +16,18 @@ from embedlab.io import write_text
 from embedlab.metrics.clustering import kmeans_labels, match_clusters
 from embedlab.metrics.disentanglement import feature_correlation
 from embedlab.paths import EMBEDDINGS, METRICS, PLOTS, PREPARED, ROLES, live_dir
-from embedlab.plots import clusters, correlation, dimensions, dynamics, embedding_3d, embedding_map, recall, report, training, variance
+from embedlab.plots import clusters, correlation, dimensions, dynamics, embedding_3d, embedding_map, recall, report, retrieval, training, variance
 from embedlab.plots.save import save_html, save_png
 from embedlab.plots.style import no_data_html, no_data_png
+from embedlab.retrieval.comparison import retrieval_comparison
+from embedlab.retrieval.results import metrics_path, read_table
 
 MISSING = {  # why a picture can have no data
     "variance": "no variance curve: keep compactness in evaluate.metrics",
     "recall": "no recall curve: add recall_curve to evaluate.metrics",
     "dynamics": "no dimension curve in plots/data (the evaluate stage writes it)",
     "dims": "no accuracy-by-dimension curve: add dims to evaluate.metrics",
+    "retrieval": "no retrieval tables in metrics/retrieval (the retrieval stage writes them)",
 }
 
 
@@ -55,12 +58,22 @@ def draw_pictures(params, names):
         "correlation": ("Feature correlation (disentanglement)", pair(correlation.correlation_png, correlation.correlation_html, views["correlation"])),
         "dynamics": ("Dimension during training", pair(dynamics.dynamics_png, dynamics.dynamics_html, dynamics_curves(curves))),
         "dims": ("Accuracy of the first d features", pair(dimensions.dimensions_png, dimensions.dimensions_html, dims_curves(curves))),
+        "retrieval": ("Retrieval: recall@10 against size and speed", retrieval_pair(params.retrieval.target_recall)),
     }
 
 
 def pair(draw_png, draw_html, data, *args):
     """(PNG figure, HTML figure) of ``data``, or None when there is none."""
     return (draw_png(data, *args), draw_html(data, *args)) if data else None
+
+
+def retrieval_pair(target_recall):
+    """The retrieval picture, titled with compare's one line; None before the retrieval stage ran."""
+    if not all(metrics_path(role).exists() for role in ROLES):
+        return None
+    tables = {role: read_table(role) for role in ROLES}
+    line = retrieval_comparison(tables["baseline"], tables["model"], target_recall)["line"]
+    return retrieval.retrieval_png(tables, line), retrieval.retrieval_html(tables, line)
 
 
 def training_histories():
