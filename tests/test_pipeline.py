@@ -12,14 +12,18 @@ pytestmark = pytest.mark.slow
 
 def test_repro_runs_every_stage_and_writes_the_declared_outputs(tiny_pipeline):
     directory, output, _ = tiny_pipeline
-    for stage in ("prepare", "pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model", "compare", "plots"):
+    for stage in ("prepare", "pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model",
+                  "retrieval@baseline", "retrieval@model", "compare", "plots"):
         assert f"Running stage '{stage}'" in output
     compare = json.loads((directory / "metrics/compare.json").read_text())
-    assert set(compare) == {"compactness_ratio", "robustness_ratio", "accuracy_retention"}
-    for name in ("training", "variance", "embedding_map", "embedding_3d", "clusters", "recall", "correlation", "dynamics", "dims"):
+    assert set(compare) == {"compactness_ratio", "robustness_ratio", "accuracy_retention", "retrieval_size_ratio"}
+    assert "at recall@10 >= 0.9" in output  # compare's one line
+    for name in ("training", "variance", "embedding_map", "embedding_3d", "clusters", "recall", "correlation", "dynamics", "dims", "retrieval"):
         assert (directory / f"plots/{name}.png").stat().st_size > 1000
         assert "<html" in (directory / f"plots/{name}.html").read_text()[:500].lower()
-    assert (directory / "plots/report.html").read_text().count('class="plotly-graph-div"') == 9
+    assert (directory / "plots/report.html").read_text().count('class="plotly-graph-div"') == 10
+    retrieval = json.loads((directory / "metrics/retrieval/model.json").read_text())
+    assert set(retrieval) == {"flat", "hnsw", "ivfpq", "pq", "sq8"} and retrieval["flat"]["full"]["recall10"] == 1.0
     model = json.loads((directory / "metrics/evaluate/model.json").read_text())
     assert {"map_at_r", "holdout_map_at_r", "holdout_knn_accuracy"} <= set(model)
     assert (directory / "plots/data/model/holdout_recall.csv").exists()
@@ -35,14 +39,24 @@ def test_a_second_repro_does_nothing(tiny_pipeline):
 def test_head_change_reruns_only_the_model_side(tiny_pipeline):
     directory, _, _ = tiny_pipeline
     output = run(["dvc", "exp", "run", "-S", "head=mlp"], directory).stdout
-    for stage in ("prepare", "pretrain", "train_baseline", "evaluate@baseline"):
+    for stage in ("prepare", "pretrain", "train_baseline", "evaluate@baseline", "retrieval@baseline"):
         assert f"Stage '{stage}' didn't change, skipping" in output
-    for stage in ("train_model", "evaluate@model", "compare"):
+    for stage in ("train_model", "evaluate@model", "retrieval@model", "compare"):
         assert f"Running stage '{stage}'" in output
     diff = json.loads(run(["dvc", "metrics", "diff", "--json"], directory).stdout)
     model = diff["metrics/evaluate/model.json"]
     assert any(entry.get("diff") for entry in model.values())
     assert "metrics/evaluate/baseline.json" not in diff
+
+
+def test_retrieval_params_rerun_only_the_retrieval_side(tiny_pipeline):
+    directory, _, _ = tiny_pipeline
+    output = run(["dvc", "exp", "run", "-S", "retrieval.dims=[8]"], directory).stdout
+    for stage in ("train_baseline", "train_model", "evaluate@baseline", "evaluate@model"):
+        assert f"Stage '{stage}' didn't change, skipping" in output
+    for stage in ("retrieval@baseline", "retrieval@model", "compare", "plots"):
+        assert f"Running stage '{stage}'" in output
+    assert set(json.loads((directory / "metrics/retrieval/baseline.json").read_text())["sq8"]) == {"full", "dim99", "d8"}
 
 
 def test_a_self_supervised_nested_run_trains_everything_and_evaluates_prefixes(tiny_pipeline):
