@@ -16,10 +16,12 @@ from embedlab.io import write_text
 from embedlab.metrics.clustering import match_clusters
 from embedlab.metrics.disentanglement import feature_correlation
 from embedlab.paths import EMBEDDINGS, HEADLINE, METRICS, MODELS, PLOTS, PREPARED, ROLES, RUN_INFO, live_dir
-from embedlab.plots import (clusters, correlation, dimensions, dynamics, embedding_3d, embedding_map, recall, report, run_info,
+from embedlab.plots import (clusters, correlation, dimensions, dynamics, embedding_3d, embedding_map, recall, report, retrieval, run_info,
                             training, variance)
 from embedlab.plots.save import save_html, save_png
 from embedlab.plots.style import no_data_html, no_data_png
+from embedlab.retrieval.comparison import retrieval_comparison
+from embedlab.retrieval.results import metrics_path, read_table
 
 MISSING = {  # why a picture can have no data
     "variance": "no variance curve: keep compactness in evaluate.metrics",
@@ -27,6 +29,7 @@ MISSING = {  # why a picture can have no data
     "dynamics": "no dimension curve in plots/data (the evaluate stage writes it)",
     "dims": "no accuracy-by-dimension curve: add accuracy_at_d to evaluate.metrics",
     **dict.fromkeys(("embedding_map", "embedding_3d", "clusters"), "no classes to colour by: sentence pairs have none"),
+    "retrieval": "no retrieval tables in metrics/retrieval (the retrieval stage writes them)",
 }
 
 
@@ -66,12 +69,22 @@ def draw_pictures(params, names, labelled=True):
         "correlation": ("Feature correlation (disentanglement)", pair(correlation.correlation_png, correlation.correlation_html, views["correlation"])),
         "dynamics": ("Dimension during training", pair(dynamics.dynamics_png, dynamics.dynamics_html, dynamics_curves(curves))),
         "dims": ("Accuracy at d dimensions", pair(dimensions.dimensions_png, dimensions.dimensions_html, dims_curves(curves))),
+        "retrieval": ("Retrieval: recall@10 against size and speed", retrieval_pair(params.retrieval.target_recall)),
     }
 
 
 def pair(draw_png, draw_html, data, *args):
     """(PNG figure, HTML figure) of ``data``, or None when there is none."""
     return (draw_png(data, *args), draw_html(data, *args)) if data else None
+
+
+def retrieval_pair(target_recall):
+    """The retrieval picture, titled with compare's one line; None before the retrieval stage ran."""
+    if not all(metrics_path(role).exists() for role in ROLES):
+        return None
+    tables = {role: read_table(role) for role in ROLES}
+    line = retrieval_comparison(tables["baseline"], tables["model"], target_recall)["line"]
+    return retrieval.retrieval_png(tables, line), retrieval.retrieval_html(tables, line)
 
 
 def training_histories():

@@ -52,9 +52,11 @@ def tiny_copy(directory):
 
 
 def snapshot_metrics(directory):
-    """Every metrics and plot-data file of a run, as bytes."""
+    """Every metrics and plot-data file of a run, as bytes; not metrics/timings/ (wall-clock
+    measurements, different every run)."""
     directory = Path(directory)
     files = [*directory.glob("metrics/**/*.json"), *directory.glob("metrics/**/*.tsv"), *directory.glob("plots/data/**/*.csv")]
+    files = [f for f in files if not f.relative_to(directory).is_relative_to("metrics/timings")]
     return {str(f.relative_to(directory)): f.read_bytes() for f in sorted(files)}
 
 

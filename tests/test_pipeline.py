@@ -13,15 +13,19 @@ pytestmark = pytest.mark.slow
 
 def test_repro_runs_every_stage_and_writes_the_declared_outputs(tiny_pipeline):
     directory, output, _ = tiny_pipeline
-    for stage in ("prepare", "pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model", "compare", "plots"):
+    for stage in ("prepare", "pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model",
+                  "retrieval@baseline", "retrieval@model", "compare", "plots"):
         assert f"Running stage '{stage}'" in output
     figures = json.loads((directory / "metrics/headline.json").read_text())
-    assert {"baseline", "model", "compactness_ratio", "robustness_ratio", "accuracy_retention"} <= set(figures)
+    assert {"baseline", "model", "compactness_ratio", "robustness_ratio", "accuracy_retention", "retrieval_size_ratio"} <= set(figures)
     assert set(figures["model"]) == {"knn_accuracy", "dim99", "rmse"}
-    for name in ("training", "variance", "embedding_map", "embedding_3d", "clusters", "recall", "correlation", "dynamics", "dims"):
+    assert "at recall@10 >= 0.9" in output  # compare's one line
+    for name in ("training", "variance", "embedding_map", "embedding_3d", "clusters", "recall", "correlation", "dynamics", "dims", "retrieval"):
         assert (directory / f"plots/{name}.png").stat().st_size > 1000
         assert "<html" in (directory / f"plots/{name}.html").read_text()[:500].lower()
-    assert (directory / "plots/report.html").read_text().count('class="plotly-graph-div"') == 9
+    assert (directory / "plots/report.html").read_text().count('class="plotly-graph-div"') == 10
+    retrieval = json.loads((directory / "metrics/retrieval/model.json").read_text())
+    assert set(retrieval) == {"flat", "hnsw", "ivfpq", "pq", "sq8"} and retrieval["flat"]["full"]["recall10"] == 1.0
     model = json.loads((directory / "metrics/evaluate/model.json").read_text())
     assert {"map_at_r", "holdout_map_at_r", "holdout_knn_accuracy"} <= set(model)
     assert (directory / "plots/data/model/holdout_recall.csv").exists()
@@ -37,9 +41,9 @@ def test_a_second_repro_does_nothing(tiny_pipeline):
 def test_head_change_reruns_only_the_model_side(tiny_pipeline):
     directory, _, _ = tiny_pipeline
     output = run(["dvc", "exp", "run", "-n", "mlp-head", "-S", "head=mlp"], directory).stdout
-    for stage in ("prepare", "pretrain", "train_baseline", "evaluate@baseline"):
+    for stage in ("prepare", "pretrain", "train_baseline", "evaluate@baseline", "retrieval@baseline"):
         assert f"Stage '{stage}' didn't change, skipping" in output
-    for stage in ("train_model", "evaluate@model", "compare"):
+    for stage in ("train_model", "evaluate@model", "retrieval@model", "compare"):
         assert f"Running stage '{stage}'" in output
     diff = json.loads(run(["dvc", "metrics", "diff", "--json"], directory).stdout)
     assert list(diff) == ["metrics/headline.json"]  # the headline alone; the detail is one --targets away
@@ -64,6 +68,16 @@ def test_exp_show_lists_the_headline_and_the_report_states_the_run(tiny_pipeline
     report = (directory / "plots/report.html").read_text()
     assert "experiment mlp-head on commit" in report and "head: monotonic → mlp" in report
     assert "pretrain 2, fine-tuning 3 (model: 1 head-only warm-up)" in report
+
+
+def test_retrieval_params_rerun_only_the_retrieval_side(tiny_pipeline):
+    directory, _, _ = tiny_pipeline
+    output = run(["dvc", "exp", "run", "-S", "retrieval.dims=[8]"], directory).stdout
+    for stage in ("train_baseline", "train_model", "evaluate@baseline", "evaluate@model"):
+        assert f"Stage '{stage}' didn't change, skipping" in output
+    for stage in ("retrieval@baseline", "retrieval@model", "compare", "plots"):
+        assert f"Running stage '{stage}'" in output
+    assert set(json.loads((directory / "metrics/retrieval/baseline.json").read_text())["sq8"]) == {"full", "dim99", "d8"}
 
 
 def test_a_self_supervised_nested_run_trains_everything_and_evaluates_prefixes(tiny_pipeline):

@@ -9,6 +9,7 @@ def check_components(params):
     from embedlab.losses import parse_loss
     from embedlab.metrics import METRICS
     from embedlab.models import ENCODERS, HEADS
+    from embedlab.retrieval.indexes import index_specs
 
     for registry, key in ((DATASETS, "dataset"), (ENCODERS, "encoder"), (HEADS, "head"), (AUGMENTATIONS, "augment")):
         registry.validate(Spec.parse(getattr(params, key), key), key)
@@ -16,3 +17,4 @@ def check_components(params):
     for index, value in enumerate(params.evaluate.metrics):
         key = f"evaluate.metrics[{index}]"
         METRICS.validate(Spec.parse(value, key), key)
+    index_specs(params.retrieval.indexes)

@@ -84,6 +84,16 @@ class Plots(Section):
     points_per_class: PositiveInt
 
 
+class Retrieval(Section):
+    """faiss indexes over each role's embeddings (embedlab/retrieval/)."""
+
+    indexes: list[ComponentValue]  # index kinds by name, each once
+    dims: list[PositiveInt]  # fixed compact dims besides the 99%-variance one; those narrower than the embedding
+    target_recall: Annotated[float, Field(gt=0, le=1)]  # compare: each role's cheapest index reaching this recall@10
+    timed_queries: PositiveInt  # the first queries, searched for queries per second
+    repeats: PositiveInt  # timed searches per measurement (after one warm-up); the median counts
+
+
 class Params(Section):
     base: Base
     dataset: ComponentValue
@@ -98,6 +108,7 @@ class Params(Section):
     train: Train
     warmup: Warmup
     evaluate: Evaluate
+    retrieval: Retrieval
     plots: Plots
 
     @model_validator(mode="after")

@@ -12,6 +12,7 @@ HEADLINE = {
     "compactness_ratio": "baseline / model PCA dimension for 99% variance (higher: model more compact)",
     "robustness_ratio": "baseline / model reconstruction RMSE at that dimension (higher: model more robust)",
     "accuracy_retention": "model / baseline 5-NN accuracy (STS-B Spearman for text)",
+    "retrieval_size_ratio": "baseline / model index size on disk, each role's smallest index reaching retrieval.target_recall (recall@10)",
 }
 STYLE = """
 body { font-family: sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
