@@ -45,8 +45,13 @@ def loss_text(params):
     return f"{text}, nested over dims {params['matryoshka_dims']}" if params["matryoshka_dims"] else text
 
 
+SPLITS = ("train", "val", "test", "holdout")
+
+
 def split_sizes(sizes):
-    return ", ".join(f"{name} {count:,}" for name, count in sizes.items())
+    """`train 1,293, val 144, test 360`: the splits in pipeline order, empty ones left out."""
+    ordered = sorted(sizes, key=lambda name: SPLITS.index(name) if name in SPLITS else len(SPLITS))
+    return ", ".join(f"{name} {sizes[name]:,}" for name in ordered if sizes[name])
 
 
 def changed_params(params, defaults):

@@ -6,7 +6,7 @@ from embedlab.plots.report import report_html
 from embedlab.plots.run_info import changed_params, provenance, run_rows
 from tests.conftest import DEFAULT_PARAMS
 
-META = {"dataset": "digits", "classes": [str(c) for c in range(10)], "sizes": {"train": 1293, "val": 144, "test": 360}}
+META = {"dataset": "digits", "classes": [str(c) for c in range(10)], "sizes": {"holdout": 0, "test": 360, "train": 1293, "val": 144}}
 TIMINGS = {"pretrain": {"device": "cpu", "wall_time_s": 12.34}, "model": {"device": "cpu", "wall_time_s": 3.0}}
 
 
