@@ -76,3 +76,12 @@ def test_bad_index_params_are_one_line(specs, message):
     with pytest.raises(ConfigError) as error:
         check_indexes(specs, 32, 480)
     assert str(error.value) == message
+
+
+def test_the_same_inputs_give_the_same_numbers_but_timings(rows):
+    from embedlab.retrieval.table import TIMED
+
+    gallery, query, labels = clustered_embeddings()
+    again = retrieval_table(gallery, query, labels, index_specs(SPECS), [("full", 32)], (), Timing(20, 1))
+    assert [{k: v for k, v in row.items() if k not in TIMED} for row in again] == [
+        {k: v for k, v in rows[row["index"]].items() if k not in TIMED} for row in again]
