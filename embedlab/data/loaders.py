@@ -58,7 +58,7 @@ def text_loader(split, views, batch_size, seed, num_workers):
     """Batches of whole classes (each sentence pair is one), so every sentence meets its
     partner in the batch (in-batch contrastive learning); the pairs of a batch have
     similar lengths (:func:`class_batches`) and each batch is cut to its longest sentence."""
-    batches = class_batches(split.labels, token_lengths(split.inputs), batch_size, seed)
+    batches = class_batches(split.labels, token_lengths(split.inputs), min(batch_size, len(split)), seed)
     return DataLoader(ArrayDataset(split, None, views), batch_sampler=batches, collate_fn=_collate_tokens,
                       num_workers=num_workers, persistent_workers=num_workers > 0)
 
