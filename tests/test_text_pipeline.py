@@ -30,6 +30,7 @@ def text_pipeline(tmp_path_factory):
     params["train"].update(epochs=1, batch_size=8, lr=2e-5)
     params["warmup"].update(epochs=0)
     params["evaluate"].update(metrics=[{"name": "stsb_spearman", "max_pairs": 16}, "compactness", "robustness"], dynamics_samples=16)
+    params["retrieval"].update(indexes=["flat", "sq8"], dims=[8])  # product quantizers need 256+ gallery vectors
     (directory / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     commit(directory, "tiny text run")
     output = run(["dvc", "repro"], directory).stdout
@@ -39,13 +40,16 @@ def text_pipeline(tmp_path_factory):
 
 def test_text_repro_runs_every_stage(text_pipeline):
     directory, output = text_pipeline
-    for stage in ("prepare", "pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model", "compare", "plots"):
+    for stage in ("prepare", "pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model",
+                  "retrieval@baseline", "retrieval@model", "compare", "plots"):
         assert f"Running stage '{stage}'" in output
     meta = json.loads((directory / "data/prepared/meta.json").read_text())
     assert meta["modality"] == "text" and meta["input_shape"][0] <= 16 and meta["sizes"]["train"] == 32
     model = json.loads((directory / "metrics/evaluate/model.json").read_text())
     assert -1 <= model["stsb_spearman_test"] <= 1 and -1 <= model["stsb_spearman_dev"] <= 1 and model["dim99"] <= 384
-    assert set(json.loads((directory / "metrics/compare.json").read_text())) == {"compactness_ratio", "robustness_ratio", "spearman_retention"}
+    figures = json.loads((directory / "metrics/headline.json").read_text())
+    assert {"compactness_ratio", "robustness_ratio", "accuracy_retention"} <= set(figures)
+    assert set(figures["model"]) == {"stsb_spearman_test", "dim99", "rmse"}  # Spearman in place of 5-NN
     assert (directory / "plots/data/model/dims.csv").read_text().splitlines()[0] == "dim,truncation,stsb_spearman_test"
     assert "val_spearman" in (directory / "metrics/train/model/metrics.json").read_text()
     for name in ("training", "variance", "embedding_map", "dynamics", "dims"):
@@ -55,7 +59,7 @@ def test_text_repro_runs_every_stage(text_pipeline):
 def test_text_head_change_reruns_only_the_model_side(text_pipeline):
     directory, _ = text_pipeline
     output = run(["dvc", "exp", "run", "-S", "head=mlp"], directory).stdout
-    for stage in ("prepare", "pretrain", "train_baseline", "evaluate@baseline"):
+    for stage in ("prepare", "pretrain", "train_baseline", "evaluate@baseline", "retrieval@baseline"):
         assert f"Stage '{stage}' didn't change, skipping" in output
-    for stage in ("train_model", "evaluate@model", "compare"):
+    for stage in ("train_model", "evaluate@model", "retrieval@model", "compare"):
         assert f"Running stage '{stage}'" in output

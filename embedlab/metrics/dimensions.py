@@ -23,13 +23,16 @@ def curve_dims(embedding_dim, nested_dims=()):
     return sorted({*powers, *nested_dims, embedding_dim})
 
 
+def first_numbers(context, embeddings, dim, nested):
+    """The first ``dim`` numbers of ``embeddings``: prefixes if ``nested``, else principal
+    coordinates of the context's gallery PCA (not yet L2-normalised again)."""
+    return embeddings[:, :dim] if nested else principal_coordinates(context.pca, embeddings, dim)
+
+
 def first_d(context, dim, nested):
-    """An :class:`EvalContext` of the first ``dim`` numbers: prefixes if ``nested``, else
-    principal coordinates; the context L2-normalises them again."""
-    if nested:
-        gallery, query = context.gallery[:, :dim], context.query[:, :dim]
-    else:
-        gallery, query = (principal_coordinates(context.pca, x, dim) for x in (context.gallery, context.query))
+    """An :class:`EvalContext` of the first ``dim`` numbers; the context L2-normalises
+    them again."""
+    gallery, query = (first_numbers(context, x, dim, nested) for x in (context.gallery, context.query))
     return EvalContext(gallery, context.gallery_labels, query, context.query_labels, context.leave_one_out, context.seed)
 
 

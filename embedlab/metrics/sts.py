@@ -1,16 +1,17 @@
 """Semantic textual similarity: Spearman correlation between the cosine similarity of a
 sentence pair's embeddings and its human score (METHODS.md, STS-B), on the shipped STS
-Benchmark's dev and test pairs, whatever the model trained on; and the same on the
-first d PCA coordinates, d = 8, 16, ..., the full width (``dims.csv``)."""
+Benchmark's dev and test pairs, whatever the model trained on; and the same at d
+dimensions (METHODS.md: a Matryoshka prefix, else the first d PCA coordinates of the
+gallery; cosine similarity normalises them again), d = 1, 2, 4, ..., the full width
+(``dims.csv``)."""
 
 import numpy as np
 from pydantic import PositiveInt
 from scipy.stats import spearmanr
 
 from embedlab.errors import EmbedlabError
-from embedlab.metrics.compactness import pca_truncate
 from embedlab.metrics.context import l2_normalize
-from embedlab.metrics.dimensions import curve_dims
+from embedlab.metrics.dimensions import curve_dims, first_numbers
 from embedlab.metrics.registry import METRICS, Curve
 
 
@@ -39,7 +40,7 @@ def stsb_sentences(name, max_pairs=None):
 @METRICS.register("stsb_spearman")
 def stsb_spearman(context, *, max_pairs: PositiveInt | None = None):
     """``stsb_spearman_dev`` and ``stsb_spearman_test``, and Spearman on the test pairs
-    against embedding dimension (PCA fitted on the gallery, as for compactness).
+    at d dimensions (:func:`embedlab.metrics.dimensions.first_numbers`).
     ``max_pairs``: only the first pairs of each split, for a quick look (null: all)."""
     if context.embed_sentences is None:
         raise EmbedlabError("stsb_spearman needs a text model (encoder minilm or hf); remove it from evaluate.metrics")
@@ -48,7 +49,8 @@ def stsb_spearman(context, *, max_pairs: PositiveInt | None = None):
         sentences, scores = stsb_sentences(name, max_pairs)
         embeddings = l2_normalize(context.embed_sentences(sentences))
         results[f"stsb_spearman_{name}"] = pair_spearman(embeddings, scores)
-    dims = curve_dims(embeddings.shape[1])
-    results["dims"] = Curve([{"dim": d, "truncation": "pca", "stsb_spearman_test": pair_spearman(pca_truncate(context.pca, embeddings, d), scores)}
-                             for d in dims])
+    nested = bool(context.nested_dims)
+    results["dims"] = Curve([{"dim": d, "truncation": "prefix" if nested else "pca",
+                              "stsb_spearman_test": pair_spearman(first_numbers(context, embeddings, d, nested), scores)}
+                             for d in curve_dims(embeddings.shape[1], context.nested_dims)])
     return results

@@ -28,4 +28,4 @@ def test_spearman_by_hand():
 def test_text_models_compare_on_spearman():
     baseline = {"stsb_spearman_test": 0.8, "dim99": 90, "rmse": 0.03}
     model = {"stsb_spearman_test": 0.78, "dim99": 30, "rmse": 0.02}
-    assert compare(baseline, model) == pytest.approx({"compactness_ratio": 3.0, "robustness_ratio": 1.5, "spearman_retention": 0.975})
+    assert compare(baseline, model) == pytest.approx({"compactness_ratio": 3.0, "robustness_ratio": 1.5, "accuracy_retention": 0.975})
