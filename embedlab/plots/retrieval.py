@@ -2,6 +2,8 @@
 one point per (index kind, dimension), baseline and model in their colours, one marker
 per index kind, filled at the full dimension, hollow at compact ones."""
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -40,7 +42,7 @@ def retrieval_png(tables, subtitle=""):
         axis.set_ylabel("recall@10")
         axis.grid(alpha=0.3)
     axes[-1].legend(loc="center left", bbox_to_anchor=(1, 0.5), fontsize=7)
-    figure.suptitle(f"{TITLE}\n{subtitle}" if subtitle else TITLE, fontsize=9)
+    figure.suptitle(f"{TITLE}\n{textwrap.fill(subtitle, 120)}" if subtitle else TITLE, fontsize=9)
     figure.tight_layout()
     return figure
 

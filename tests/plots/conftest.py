@@ -14,6 +14,10 @@ from embedlab.io import save_npz, write_json, write_text
 from embedlab.metrics import Curve, EvalContext, evaluate_metrics
 from embedlab.metrics.comparison import headline
 from embedlab.metrics.results import prefixed, save_results
+from embedlab.retrieval.indexes import index_specs
+from embedlab.retrieval.measure import Timing
+from embedlab.retrieval.results import save_table
+from embedlab.retrieval.table import dimensions, retrieval_table
 from tests.conftest import DEFAULT_PARAMS, stage_env, write_params
 
 CLASSES = ["ant", "bee", "cat", "dog", "eel", "fox"]  # the last two are the holdout classes
@@ -32,7 +36,16 @@ def write_role(role, rng, params):
              query_labels=query_labels, query_clusters=context.clusters(4))
     results.update(prefixed("holdout_", evaluate_metrics(EvalContext.open_set(clustered(rng, holdout_labels), holdout_labels), params["evaluate"]["metrics"])))
     results["dynamics"] = Curve([{"epoch": e, "encoder": 16 - e, "head": 12 - e, "normalised": 10 - e} for e in range(1, 6)])
-    return save_results(role, results)
+    numbers = save_results(role, results)
+    write_retrieval(role, context, numbers["dim99"])
+    return numbers
+
+
+def write_retrieval(role, context, dim99):
+    """The retrieval stage's tables, by its own code, for a few cheap index kinds."""
+    rows = retrieval_table(context.gallery, context.query, (context.gallery_labels, context.query_labels),
+                           index_specs(["flat", "hnsw", "sq8"]), dimensions(context.gallery.shape[1], dim99, [8]), (), Timing(10, 1))
+    save_table(role, rows, threads=1)
 
 
 def write_training_logs(role):

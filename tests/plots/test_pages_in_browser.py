@@ -47,7 +47,7 @@ def assert_clean(report):
 
 
 def test_report_draws_every_picture_offline(browser, synthetic_run):
-    expected = 9  # every picture has data in the synthetic run (dynamics and holdout included)
+    expected = 10  # every picture has data in the synthetic run (dynamics, holdout and retrieval included)
     report = browser.visit((synthetic_run / "plots/report.html").as_uri(), PLOTLY_DRAWN.replace("EXPECTED", str(expected)))
     assert report.counts["plots"] == report.counts["drawn"] == expected
     assert report.counts["webgl_3d"] and not report.counts["no_webgl_notice"]
