@@ -88,7 +88,8 @@ def settings(recipe, base, device, warmup=None):
     fields = recipe.model_dump()
     if warmup is not None:
         fields.update(warmup_epochs=warmup.epochs, warmup_lr=warmup.lr)
-    return Settings(**fields, seed=base.seed, device=device, amp=base.amp, num_workers=base.num_workers)
+    return Settings(**fields, seed=base.seed, device=device, num_workers=base.num_workers, precision=base.precision,
+                    channels_last=base.channels_last, compile=base.compile)
 
 
 def fingerprint(params, stage, files=()):

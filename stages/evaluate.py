@@ -32,7 +32,7 @@ def main(role):
     nested_dims = tuple(checkpoint.get("matryoshka_dims", ()))
 
     def embed(split):
-        return embed_images(model, split.images, device, params.base.amp, params.evaluate.batch_size)
+        return embed_images(model, split.images, device, params.base.precision, params.evaluate.batch_size)
 
     context = EvalContext(embed(gallery), gallery.labels, embed(query), query.labels, seed=params.base.seed, nested_dims=nested_dims)
     save_npz(EMBEDDINGS / f"{role}.npz", gallery=context.gallery, gallery_labels=gallery.labels, query=context.query, query_labels=query.labels)
@@ -50,7 +50,7 @@ def dynamics(role, gallery, params, device):
     the kept (best) epoch alone -- still the encoder against the head of the final model."""
     checkpoints = sorted((MODELS / role / "epochs").glob("*.pt")) or [MODELS / role / "best.pt"]
     images = gallery.images[fixed_subset(len(gallery), params.evaluate.dynamics_samples, params.base.seed)]
-    return {"dynamics": Curve(dimension_dynamics(checkpoints, images, device, params.base.amp, params.evaluate.batch_size))}
+    return {"dynamics": Curve(dimension_dynamics(checkpoints, images, device, params.base.precision, params.evaluate.batch_size))}
 
 
 if __name__ == "__main__":

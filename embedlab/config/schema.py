@@ -25,7 +25,10 @@ class Section(BaseModel):
 class Base(Section):
     seed: Seed
     device: Literal["auto", "cpu", "cuda"]
-    amp: bool
+    precision: Literal["fp32", "bf16", "fp16"]
+    channels_last: bool
+    compile: bool
+    deterministic: bool
     num_workers: NonNegativeInt
 
 

@@ -27,7 +27,8 @@ from embedlab.metrics.knn import knn_accuracy
 from embedlab.training import schedule
 from embedlab.training.checkpoint import load_checkpoint, save_checkpoint
 from embedlab.training.early_stopping import EarlyStopping
-from embedlab.training.inference import autocast, embed_images
+from embedlab.training.inference import embed_images
+from embedlab.training.precision import autocast, grad_scaler
 from embedlab.training.target import TargetNetwork
 
 VALIDATION_K = 5  # MonoCon selects checkpoints and stops early on validation 5-NN
@@ -48,8 +49,10 @@ class Settings:
     eval_gallery_size: int
     seed: int
     device: torch.device
-    amp: bool
     num_workers: int
+    precision: str = "fp32"  # fp32 | bf16 | fp16 (embedlab/training/precision.py)
+    channels_last: bool = False
+    compile: bool = False
     warmup_epochs: int = 0
     warmup_lr: float | None = None
     save_every_epoch: bool = False
@@ -81,7 +84,10 @@ class Trainer:
     """
 
     def __init__(self, model, loss, data, settings, run_dir, live, fingerprint, extras=None):
-        self.model = model.to(settings.device)
+        self.memory_format = torch.channels_last if settings.channels_last else torch.preserve_format
+        self.model = model.to(settings.device, memory_format=self.memory_format)
+        self.forward = torch.compile(self.model) if settings.compile else self.model  # shares the model's weights
+        self.scaler = grad_scaler(settings.device, settings.precision)
         self.loss = loss.to(settings.device)
         self.target = TargetNetwork(self.model, loss.target_schedule) if loss.target_schedule else None
         self.data = data
@@ -155,27 +161,29 @@ class Trainer:
     def _step(self, views, labels, progress):
         """One optimiser step; ``progress`` (the fraction of training done after it) sets
         the target network's EMA coefficient."""
-        batch = torch.cat(views).to(self.s.device, non_blocking=True)
-        with autocast(self.s.device, self.s.amp):
-            outputs = self.model(batch).float().chunk(len(views))
+        batch = torch.cat(views).to(self.s.device, non_blocking=True, memory_format=self.memory_format)
+        with autocast(self.s.device, self.s.precision):
+            outputs = self.forward(batch).float().chunk(len(views))
             targets = self.target.outputs(batch, len(views)) if self.target else None
             loss = self.loss(list(outputs), labels, targets)
         self.optimizer.zero_grad(set_to_none=True)
         if not torch.isfinite(loss):
             return float(loss.detach())
-        loss.backward()
+        self.scaler.scale(loss).backward()
         if self.s.grad_clip is not None:
+            self.scaler.unscale_(self.optimizer)
             trainable = [p for group in self.optimizer.param_groups for p in group["params"]]
             torch.nn.utils.clip_grad_norm_(trainable, self.s.grad_clip)
-        self.optimizer.step()
+        self.scaler.step(self.optimizer)
+        self.scaler.update()
         if self.target:
             self.target.update(progress)
         return float(loss.detach())
 
     # -- validation ----------------------------------------------------------
     def _validate(self):
-        gallery = embed_images(self.model, self.data.train.images[self.gallery_index], self.s.device, self.s.amp)
-        query = embed_images(self.model, self.data.val.images, self.s.device, self.s.amp)
+        gallery = embed_images(self.model, self.data.train.images[self.gallery_index], self.s.device, self.s.precision)
+        query = embed_images(self.model, self.data.val.images, self.s.device, self.s.precision)
         context = EvalContext(gallery, self.data.train.labels[self.gallery_index], query, self.data.val.labels)
         return {
             "val_knn_accuracy": knn_accuracy(context, k=VALIDATION_K)["knn_accuracy"],
@@ -203,6 +211,7 @@ class Trainer:
             "target": self.target.state_dict() if self.target else None,
             "optimizer": self.optimizer.state_dict(),
             "scheduler": self.scheduler.state_dict(),
+            "scaler": self.scaler.state_dict(),
             "stopper": self.stopper.state_dict(),
             "history": self.history,
             "torch_rng": torch.get_rng_state(),
@@ -224,6 +233,7 @@ class Trainer:
             self.target.load_state_dict(state["target"])
         self.optimizer.load_state_dict(state["optimizer"])
         self.scheduler.load_state_dict(state["scheduler"])
+        self.scaler.load_state_dict(state["scaler"])
         self.stopper.load_state_dict(state["stopper"])
         torch.set_rng_state(state["torch_rng"])
         self.history = list(state["history"])
