@@ -16,6 +16,7 @@ from embedlab.models import build_embedder
 from embedlab.models.heads import has_parameters
 from embedlab.paths import MODELS, PREPARED, live_dir
 from embedlab.registry import Spec
+from embedlab.training.batched import batched_augmentation
 from embedlab.training.checkpoint import load_checkpoint
 from embedlab.training.trainer import Settings, TrainData, Trainer
 
@@ -60,8 +61,10 @@ def fine_tune(params, role, device, paths=None):
 
 def training_data(params):
     meta = load_meta(PREPARED)
-    transform = AUGMENTATIONS.build(Spec.parse(params.augment, "augment"), "augment", meta["image_shape"][-1])
-    data = TrainData(load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "val"), transform)
+    spec = Spec.parse(params.augment, "augment")
+    transform = AUGMENTATIONS.build(spec, "augment", meta["image_shape"][-1])
+    data = TrainData(load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "val"), transform,
+                     batched=batched_augmentation(spec, meta["image_shape"][-1]))
     return data, meta
 
 

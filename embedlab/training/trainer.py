@@ -8,6 +8,7 @@ Every epoch reseeds its shuffling and augmentation from (seed, epoch), so a run
 resumed after a kill continues exactly as an uninterrupted one.
 """
 
+import functools
 import math
 import os
 import shutil
@@ -25,6 +26,7 @@ from embedlab.metrics.compactness import pca_dimension
 from embedlab.metrics.context import EvalContext
 from embedlab.metrics.knn import knn_accuracy
 from embedlab.training import schedule
+from embedlab.training.batched import DeviceBatches, DeviceSplit
 from embedlab.training.checkpoint import load_checkpoint, save_checkpoint
 from embedlab.training.early_stopping import EarlyStopping
 from embedlab.training.inference import embed_images
@@ -66,6 +68,7 @@ class TrainData:
     val: object
     transform: object
     unlabeled: object = None  # extra uint8 images for losses without labels (STL10's unlabeled split)
+    batched: object = None  # the augmentation as a batched CropFlip on the device (embedlab/training/batched.py), if it is one
 
 
 class Trainer:
@@ -141,10 +144,7 @@ class Trainer:
 
     def _train_epoch(self, epoch):
         self._set_mode(epoch)
-        loader = train_loader(
-            self.data.train, self.data.transform, self.loss.views, self.s.batch_size, self._seed_epoch(epoch), self.s.num_workers,
-            self.data.unlabeled,
-        )
+        loader = self._batches(epoch)
         total, count = 0.0, 0
         bar = tqdm(loader, desc=f"epoch {epoch + 1}/{self.s.epochs}", leave=False, dynamic_ncols=True, disable=None)
         for step, (views, labels) in enumerate(bar):
@@ -157,6 +157,19 @@ class Trainer:
             total, count = total + loss, count + 1
             bar.set_postfix(loss=f"{loss:.4f}")
         return total / max(count, 1)
+
+    def _batches(self, epoch):
+        """Batched crops and flips on the device when the augmentation allows, else the per-item DataLoader."""
+        if self.data.batched is not None:
+            return DeviceBatches(self._device_split, self.data.batched, self.loss.views, self.s.batch_size, self._seed_epoch(epoch))
+        return train_loader(
+            self.data.train, self.data.transform, self.loss.views, self.s.batch_size, self._seed_epoch(epoch), self.s.num_workers,
+            self.data.unlabeled,
+        )
+
+    @functools.cached_property
+    def _device_split(self):
+        return DeviceSplit.of(self.data.train, self.s.device, self.data.unlabeled)
 
     def _step(self, views, labels, progress):
         """One optimiser step; ``progress`` (the fraction of training done after it) sets
