@@ -4,6 +4,7 @@ benchmarks can run the same jobs into other folders."""
 
 import hashlib
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from embedlab.models import build_embedder
 from embedlab.models.heads import has_parameters
 from embedlab.paths import MODELS, PREPARED, live_dir
 from embedlab.registry import Spec
+from embedlab.training import distributed
 from embedlab.training.batched import batched_augmentation
 from embedlab.training.checkpoint import load_checkpoint
 from embedlab.training.trainer import Settings, TrainData, Trainer
@@ -77,7 +79,8 @@ def _train(params, stage, model, data, recipe, device, warmup, paths, inputs, us
     loss = build_nested_loss(params.loss, context, params.matryoshka_dims, params.matryoshka_weights)
     if use_unlabeled and not loss.uses_labels:
         data.unlabeled = load_unlabeled(PREPARED)
-    with atomic_dir(paths.live) as staging:  # the logs appear only when training completed
+    distributed.check_batch(recipe.batch_size, recipe.sync_batchnorm, device, "pretrain" if stage == "pretrain" else "train")
+    with _live_dir(paths.live) as staging:  # the logs appear only when training completed
         live = Live(str(staging), dvcyaml=None, save_dvc_exp=False, report=None)  # dvc.yaml is hand-written
         trainer = Trainer(model, loss, data, settings(recipe, params.base, device, warmup), paths.checkpoints, live,
                           fingerprint(params, stage, inputs), {"matryoshka_dims": list(params.matryoshka_dims)})
@@ -87,8 +90,13 @@ def _train(params, stage, model, data, recipe, device, warmup, paths, inputs, us
     return best
 
 
+def _live_dir(path):
+    """Where dvclive writes: ``path`` (atomically) on rank 0, a throwaway folder on the other DDP ranks."""
+    return atomic_dir(path) if distributed.is_main() else tempfile.TemporaryDirectory()
+
+
 def settings(recipe, base, device, warmup=None):
-    fields = recipe.model_dump()
+    fields = recipe.model_dump(exclude={"nproc_per_node"})
     if warmup is not None:
         fields.update(warmup_epochs=warmup.epochs, warmup_lr=warmup.lr)
     return Settings(**fields, seed=base.seed, device=device, num_workers=base.num_workers, precision=base.precision,

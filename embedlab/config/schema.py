@@ -61,6 +61,8 @@ class Recipe(Section):
     patience: PositiveInt
     eval_gallery_size: PositiveInt
     save_every_epoch: bool
+    nproc_per_node: PositiveInt  # > 1: DDP under torchrun, batch_size split over the processes
+    sync_batchnorm: bool  # under DDP (GPUs only)
 
 
 class Train(Recipe):

@@ -7,7 +7,7 @@ import numpy as np
 import torch
 
 from embedlab.errors import ConfigError
-from embedlab.training import precision
+from embedlab.training import distributed, precision
 
 
 def resolve_device(name):
@@ -35,7 +35,7 @@ def seed_everything(seed, device, deterministic=True):
 def start(params):
     """Resolve the device, check the precision it can run and seed every RNG; call
     before building anything random."""
-    device = resolve_device(params.base.device)
+    device = distributed.setup(resolve_device(params.base.device))
     precision.check(params.base.precision, device)
     seed_everything(params.base.seed, device, params.base.deterministic)
     return device

@@ -25,7 +25,7 @@ from embedlab.io import atomic_dir
 from embedlab.metrics.compactness import pca_dimension
 from embedlab.metrics.context import EvalContext
 from embedlab.metrics.knn import knn_accuracy
-from embedlab.training import schedule
+from embedlab.training import distributed, schedule
 from embedlab.training.batched import DeviceBatches, DeviceSplit
 from embedlab.training.checkpoint import load_checkpoint, save_checkpoint
 from embedlab.training.early_stopping import EarlyStopping
@@ -55,6 +55,7 @@ class Settings:
     precision: str = "fp32"  # fp32 | bf16 | fp16 (embedlab/training/precision.py)
     channels_last: bool = False
     compile: bool = False
+    sync_batchnorm: bool = False  # under DDP (embedlab/training/distributed.py)
     warmup_epochs: int = 0
     warmup_lr: float | None = None
     save_every_epoch: bool = False
@@ -88,8 +89,9 @@ class Trainer:
 
     def __init__(self, model, loss, data, settings, run_dir, live, fingerprint, extras=None):
         self.memory_format = torch.channels_last if settings.channels_last else torch.preserve_format
-        self.model = model.to(settings.device, memory_format=self.memory_format)
-        self.forward = torch.compile(self.model) if settings.compile else self.model  # shares the model's weights
+        self.model = distributed.prepare(model, settings.sync_batchnorm).to(settings.device, memory_format=self.memory_format)
+        self.encoder_frozen = settings.freeze_encoder
+        self._forwards = {}  # the module a step calls, per frozen state (see _forward)
         self.scaler = grad_scaler(settings.device, settings.precision)
         self.loss = loss.to(settings.device)
         self.target = TargetNetwork(self.model, loss.target_schedule) if loss.target_schedule else None
@@ -130,8 +132,11 @@ class Trainer:
 
     # -- one epoch -----------------------------------------------------------
     def _seed_epoch(self, epoch):
-        torch.manual_seed(self.s.seed * 100_003 + epoch)
-        return self.s.seed * 100_003 + epoch
+        """Seeds the per-item augmentations (each DDP rank its own stream) and returns the
+        seed of the epoch's shuffle, the same on every rank."""
+        seed = self.s.seed * 100_003 + epoch
+        torch.manual_seed(seed + (distributed.rank() << 40))
+        return seed
 
     def _set_mode(self, epoch):
         frozen = self.s.freeze_encoder or epoch < self.s.warmup_epochs
@@ -141,6 +146,15 @@ class Trainer:
             p.requires_grad_(not frozen)
         if frozen:
             self.model.encoder.eval()  # frozen encoder: batch-norm statistics stay put
+        self.encoder_frozen = frozen
+
+    def _forward(self):
+        """The model as a training step calls it: in DDP under torchrun, compiled with
+        ``compile``; both share the model's weights."""
+        if self.encoder_frozen not in self._forwards:
+            module = distributed.wrap(self.model, self.s.device)
+            self._forwards[self.encoder_frozen] = torch.compile(module) if self.s.compile else module
+        return self._forwards[self.encoder_frozen]
 
     def _train_epoch(self, epoch):
         self._set_mode(epoch)
@@ -161,11 +175,16 @@ class Trainer:
     def _batches(self, epoch):
         """Batched crops and flips on the device when the augmentation allows, else the per-item DataLoader."""
         if self.data.batched is not None:
-            return DeviceBatches(self._device_split, self.data.batched, self.loss.views, self.s.batch_size, self._seed_epoch(epoch))
+            return DeviceBatches(self._device_split, self.data.batched, self.loss.views, self.s.batch_size, self._seed_epoch(epoch),
+                                 self._shard)
         return train_loader(
             self.data.train, self.data.transform, self.loss.views, self.s.batch_size, self._seed_epoch(epoch), self.s.num_workers,
-            self.data.unlabeled,
+            self.data.unlabeled, self._shard,
         )
+
+    @property
+    def _shard(self):
+        return distributed.rank(), distributed.world_size()
 
     @functools.cached_property
     def _device_split(self):
@@ -176,8 +195,9 @@ class Trainer:
         the target network's EMA coefficient."""
         batch = torch.cat(views).to(self.s.device, non_blocking=True, memory_format=self.memory_format)
         with autocast(self.s.device, self.s.precision):
-            outputs = self.forward(batch).float().chunk(len(views))
-            targets = self.target.outputs(batch, len(views)) if self.target else None
+            outputs = [distributed.gather(o) for o in self._forward()(batch).float().chunk(len(views))]
+            targets = [distributed.gather(t) for t in self.target.outputs(batch, len(views))] if self.target else None
+            labels = distributed.gather(labels)  # under DDP the loss sees the whole global batch
             loss = self.loss(list(outputs), labels, targets)
         self.optimizer.zero_grad(set_to_none=True)
         if not torch.isfinite(loss):
@@ -195,6 +215,7 @@ class Trainer:
 
     # -- validation ----------------------------------------------------------
     def _validate(self):
+        distributed.sync_buffers(self.model)
         gallery = embed_images(self.model, self.data.train.images[self.gallery_index], self.s.device, self.s.precision)
         query = embed_images(self.model, self.data.val.images, self.s.device, self.s.precision)
         context = EvalContext(gallery, self.data.train.labels[self.gallery_index], query, self.data.val.labels)
@@ -229,7 +250,11 @@ class Trainer:
             "history": self.history,
             "torch_rng": torch.get_rng_state(),
         }
-        save_checkpoint(self.resume_dir / "state.pt", state)
+        self._write(self.resume_dir / "state.pt", state)
+
+    def _write(self, path, checkpoint):
+        if distributed.is_main():
+            save_checkpoint(path, checkpoint)
 
     def _try_resume(self):
         path = self.resume_dir / "state.pt"
@@ -238,7 +263,9 @@ class Trainer:
         state = load_checkpoint(path)
         if state.get("fingerprint") != self.fingerprint:
             print(f"note: discarding {self.resume_dir}: it was written with other params or inputs")
-            shutil.rmtree(self.resume_dir)
+            distributed.barrier()  # every rank has read the state before rank 0 removes it
+            if distributed.is_main():
+                shutil.rmtree(self.resume_dir)
             return
         self.model.load_state_dict(state["model"])
         self.loss.load_state_dict(state["loss"])
@@ -274,7 +301,7 @@ class Trainer:
             self.scheduler.step()
             row = {"epoch": epoch, "loss": train_loss, **self._validate(), "lr": self.optimizer.param_groups[0]["lr"]}
             if epoch >= self.s.warmup_epochs and self.stopper.update(self._selection_score(row), epoch):
-                save_checkpoint(self.resume_dir / "best.pt", self._model_checkpoint(epoch, row))
+                self._write(self.resume_dir / "best.pt", self._model_checkpoint(epoch, row))
             self.history.append(row)
             self._log(row)
             self._save_epoch(epoch, row)
@@ -295,31 +322,35 @@ class Trainer:
         row = {"epoch": 0, **self._validate()}
         self._log(row)
         best = self._model_checkpoint(0, row)
-        save_checkpoint(self.run_dir / "best.pt", best)
+        self._write(self.run_dir / "best.pt", best)
         self._publish_epochs()
         return best
 
     def _finish(self):
+        distributed.barrier()  # rank 0 has written the best checkpoint
         best = load_checkpoint(self.resume_dir / "best.pt")
-        save_checkpoint(self.run_dir / "best.pt", best)
+        self._write(self.run_dir / "best.pt", best)
         self._publish_epochs()
         return best
 
     def discard_resume_state(self):
         """Call once every output of the run is in place: a kill before this point
         resumes from the last epoch instead of starting over."""
-        shutil.rmtree(self.resume_dir, ignore_errors=True)
+        if distributed.is_main():
+            shutil.rmtree(self.resume_dir, ignore_errors=True)
 
     # -- per-epoch checkpoints (MonoCon keeps one every epoch to study training dynamics) --
     def _save_epoch(self, epoch, row):
         """Kept beside the resume state, so a resumed run still has the earlier epochs."""
         if self.s.save_every_epoch:
-            save_checkpoint(self.resume_dir / "epochs" / f"{epoch:04d}.pt", self._model_checkpoint(epoch, row))
+            self._write(self.resume_dir / "epochs" / f"{epoch:04d}.pt", self._model_checkpoint(epoch, row))
 
     def _publish_epochs(self):
         """Copy (hard-link) the per-epoch checkpoints to ``run_dir/epochs``; the folder is
         always made (empty when ``save_every_epoch`` is off), as DVC expects a declared
         output. The resume state keeps its own links until it is discarded."""
+        if not distributed.is_main():
+            return
         kept = self.resume_dir / "epochs"
         with atomic_dir(self.run_dir / "epochs") as target:
             if kept.is_dir():
