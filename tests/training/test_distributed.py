@@ -12,6 +12,7 @@ import torch.multiprocessing
 from embedlab.data.augment import to_float
 from embedlab.losses import LossContext, build_loss
 from embedlab.models import build_embedder
+from embedlab.training import distributed
 from embedlab.training.batched import CropFlip
 from embedlab.training.checkpoint import load_checkpoint
 from embedlab.training.trainer import TrainData, Trainer
@@ -43,6 +44,7 @@ def train(run_dir, case, kill_after=None):
         interrupt_after(first, kill_after)
         with pytest.raises(Killed):
             first.fit()
+        distributed.barrier()  # a rerun starts once every rank is gone, so rank 0 has written its state
     trainer = make_trainer(run_dir, case)
     trainer.fit()
     return trainer
@@ -58,6 +60,7 @@ def rank_main(rank, store, run_dir, case, kill_after):
 
 
 def two_processes(tmp_path, case, kill_after=None):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     run_dir = tmp_path / "ddp"
     torch.multiprocessing.spawn(rank_main, args=(tmp_path / "store", run_dir, case, kill_after), nprocs=2)
     return run_dir
