@@ -8,6 +8,7 @@ import pytest
 import torch
 import torch.distributed as dist
 import torch.multiprocessing
+import yaml
 
 from embedlab.data.augment import to_float
 from embedlab.losses import LossContext, build_loss
@@ -16,6 +17,8 @@ from embedlab.training import distributed
 from embedlab.training.batched import CropFlip
 from embedlab.training.checkpoint import load_checkpoint
 from embedlab.training.trainer import TrainData, Trainer
+from embedlab.workspace import commit, run
+from tests.conftest import tiny_copy, write_params
 from tests.training.test_trainer import Killed, RecordingLive, interrupt_after, settings, toy_split
 
 CASES = {"supcon, batched crops": ("supcon", CropFlip(1, True)), "ntxent, per-item loader": ("ntxent", None)}
@@ -90,3 +93,21 @@ def test_two_ranks_resume_after_a_kill_like_an_uninterrupted_run(tmp_path):
     assert resumed["epoch"] == uninterrupted["epoch"]
     assert all(torch.equal(resumed["model"][k], uninterrupted["model"][k]) for k in uninterrupted["model"])
     assert np.isfinite(resumed["metrics"]["loss"])
+
+
+def outputs_layout(directory):
+    """Every file the pipeline wrote (models, metrics, plots, embeddings), by path."""
+    return sorted(str(p.relative_to(directory)) for folder in ("models", "metrics", "plots", "data/embeddings")
+                  for p in (directory / folder).rglob("*") if p.is_file())
+
+
+@pytest.mark.slow
+def test_two_process_repro_writes_the_single_process_outputs(tmp_path, tiny_pipeline):
+    directory = tiny_copy(tmp_path / "ddp")
+    params = yaml.safe_load((directory / "params.yaml").read_text())
+    params["pretrain"]["nproc_per_node"] = params["train"]["nproc_per_node"] = 2
+    write_params(directory, params)
+    commit(directory, "two processes per training stage")
+    run(["dvc", "repro"], directory)
+    assert outputs_layout(directory) == outputs_layout(tiny_pipeline[0])
+    assert not list(directory.glob("models/*/resume"))
