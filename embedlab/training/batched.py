@@ -68,7 +68,7 @@ class DeviceSplit:
     @classmethod
     def of(cls, split, device, unlabeled=None):
         """The split (and any unlabeled images, with the label -1) on ``device``, copied once."""
-        images, labels = np.asarray(split.images), np.asarray(split.labels, dtype=np.int64)
+        images, labels = np.array(split.images), np.asarray(split.labels, dtype=np.int64)  # read from the memory map once
         if unlabeled is not None:
             images = np.concatenate([images, np.asarray(unlabeled)])
             labels = np.concatenate([labels, np.full(len(unlabeled), -1, dtype=np.int64)])
