@@ -88,7 +88,7 @@ class Trainer:
     """
 
     def __init__(self, model, loss, data, settings, run_dir, live, fingerprint, extras=None):
-        self.memory_format = torch.channels_last if settings.channels_last else torch.contiguous_format
+        self.memory_format = torch.channels_last if settings.channels_last else torch.preserve_format
         self.model = distributed.prepare(model, settings.sync_batchnorm).to(settings.device, memory_format=self.memory_format)
         self.encoder_frozen = settings.freeze_encoder
         self._forwards = {}  # the module a step calls, per frozen state (see _forward)
