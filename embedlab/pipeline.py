@@ -4,6 +4,7 @@ benchmarks can run the same jobs into other folders."""
 
 import hashlib
 import json
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from embedlab.models import build_embedder
 from embedlab.models.heads import has_parameters
 from embedlab.paths import MODELS, PREPARED, RUN_INFO, live_dir
 from embedlab.registry import Spec
+from embedlab.training import distributed
+from embedlab.training.batched import batched_augmentation
 from embedlab.training.checkpoint import load_checkpoint
 from embedlab.training.trainer import Settings, TrainData, Trainer
 
@@ -62,8 +65,10 @@ def fine_tune(params, role, device, paths=None):
 def training_data(params):
     meta = load_meta(PREPARED)
     image = meta["modality"] == "image"  # sentences are not augmented
-    transform = AUGMENTATIONS.build(Spec.parse(params.augment, "augment"), "augment", meta["input_shape"][-1]) if image else None
-    data = TrainData(load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "val"), transform)
+    spec = Spec.parse(params.augment, "augment")
+    transform = AUGMENTATIONS.build(spec, "augment", meta["input_shape"][-1]) if image else None
+    data = TrainData(load_split_arrays(PREPARED, "train"), load_split_arrays(PREPARED, "val"), transform,
+                     batched=batched_augmentation(spec, meta["input_shape"][-1]) if image else None)
     return data, meta
 
 
@@ -76,23 +81,31 @@ def _train(params, stage, model, data, recipe, device, warmup, paths, inputs, us
     loss = build_nested_loss(params.loss, context, params.matryoshka_dims, params.matryoshka_weights)
     if use_unlabeled and not loss.uses_labels:
         data.unlabeled = load_unlabeled(PREPARED)
+    distributed.check_batch(recipe.batch_size, recipe.sync_batchnorm, device, "pretrain" if stage == "pretrain" else "train")
     started = time.perf_counter()
-    with atomic_dir(paths.live) as staging:  # the logs appear only when training completed
+    with _live_dir(paths.live) as staging:  # the logs appear only when training completed
         live = Live(str(staging), dvcyaml=None, save_dvc_exp=False, report=None)  # dvc.yaml is hand-written
         trainer = Trainer(model, loss, data, settings(recipe, params.base, device, warmup), paths.checkpoints, live,
                           fingerprint(params, stage, inputs), {"matryoshka_dims": list(params.matryoshka_dims)})
         best = trainer.fit()
         live.end()
-    write_json(paths.checkpoints / RUN_INFO, {"device": str(device), "wall_time_s": round(time.perf_counter() - started, 1)})
+    if distributed.is_main():
+        write_json(paths.checkpoints / RUN_INFO, {"device": str(device), "wall_time_s": round(time.perf_counter() - started, 1)})
     trainer.discard_resume_state()
     return best
 
 
+def _live_dir(path):
+    """Where dvclive writes: ``path`` (atomically) on rank 0, a throwaway folder on the other DDP ranks."""
+    return atomic_dir(path) if distributed.is_main() else tempfile.TemporaryDirectory()
+
+
 def settings(recipe, base, device, warmup=None):
-    fields = recipe.model_dump()
+    fields = recipe.model_dump(exclude={"nproc_per_node"})
     if warmup is not None:
         fields.update(warmup_epochs=warmup.epochs, warmup_lr=warmup.lr)
-    return Settings(**fields, seed=base.seed, device=device, amp=base.amp, num_workers=base.num_workers)
+    return Settings(**fields, seed=base.seed, device=device, num_workers=base.num_workers, precision=base.precision,
+                    channels_last=base.channels_last, compile=base.compile)
 
 
 def fingerprint(params, stage, files=()):

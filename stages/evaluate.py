@@ -37,7 +37,7 @@ def main(role):
     nested_dims = tuple(checkpoint.get("matryoshka_dims", ()))
 
     def embed(inputs):
-        return embed_inputs(model, inputs, device, params.base.amp, params.evaluate.batch_size)
+        return embed_inputs(model, inputs, device, params.base.precision, params.evaluate.batch_size)
 
     context = EvalContext(embed(gallery.inputs), gallery.labels, embed(query.inputs), query.labels, seed=params.base.seed,
                           nested_dims=nested_dims, embed_sentences=sentence_embedder(checkpoint, embed))
@@ -74,7 +74,7 @@ def dynamics(role, gallery, params, device):
     the kept (best) epoch alone -- still the encoder against the head of the final model."""
     checkpoints = sorted((MODELS / role / "epochs").glob("*.pt")) or [MODELS / role / "best.pt"]
     inputs = gallery.inputs[fixed_subset(len(gallery), params.evaluate.dynamics_samples, params.base.seed)]
-    return {"dynamics": Curve(dimension_dynamics(checkpoints, inputs, device, params.base.amp, params.evaluate.batch_size))}
+    return {"dynamics": Curve(dimension_dynamics(checkpoints, inputs, device, params.base.precision, params.evaluate.batch_size))}
 
 
 if __name__ == "__main__":

@@ -7,13 +7,15 @@ from embedlab.config import load_params
 from embedlab.errors import one_line_errors
 from embedlab.paths import ROLES
 from embedlab.pipeline import fine_tune
+from embedlab.training import distributed
 from embedlab.training.runtime import start
 
 
 @one_line_errors
 def main(role):
     params = load_params()
-    fine_tune(params, role, start(params))
+    if not distributed.relaunch(params.train.nproc_per_node, ["stages.train", role]):
+        fine_tune(params, role, start(params))
 
 
 if __name__ == "__main__":

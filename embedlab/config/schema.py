@@ -25,7 +25,10 @@ class Section(BaseModel):
 class Base(Section):
     seed: Seed
     device: Literal["auto", "cpu", "cuda"]
-    amp: bool
+    precision: Literal["fp32", "bf16", "fp16"]
+    channels_last: bool
+    compile: bool
+    deterministic: bool
     num_workers: NonNegativeInt
 
 
@@ -58,6 +61,8 @@ class Recipe(Section):
     patience: PositiveInt
     eval_gallery_size: PositiveInt
     save_every_epoch: bool
+    nproc_per_node: PositiveInt  # > 1: DDP under torchrun, batch_size split over the processes
+    sync_batchnorm: bool  # under DDP (GPUs only)
 
 
 class Train(Recipe):

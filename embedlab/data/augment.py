@@ -22,10 +22,15 @@ def to_float(image):
     return image.float().div_(255)
 
 
+def crop_padding(image_size):
+    """Zero padding on each side before the random crop back to ``image_size``."""
+    return max(1, image_size // 8)
+
+
 def _crop_flip(image_size, flip):
     from torchvision.transforms import v2
 
-    steps = [v2.RandomCrop(image_size, padding=max(1, image_size // 8))]
+    steps = [v2.RandomCrop(image_size, padding=crop_padding(image_size))]
     return [*steps, v2.RandomHorizontalFlip()] if flip else steps
 
 

@@ -8,6 +8,7 @@ from embedlab.data.augment import to_float
 from embedlab.data.datasets import modality
 from embedlab.data.prepared import Split
 from embedlab.data.tokens import PAD, token_lengths, trim
+from embedlab.errors import EmbedlabError
 
 BUCKET_BATCHES = 50  # text: batches drawn together, then filled with sentences of similar length
 
@@ -32,11 +33,15 @@ class ArrayDataset(Dataset):
         return views, int(self.split.labels[index])
 
 
-def train_loader(split, transform, views, batch_size, seed, num_workers, unlabeled=None):
+def train_loader(split, transform, views, batch_size, seed, num_workers, unlabeled=None, shard=(0, 1)):
     """Shuffled, seeded batches; the last partial batch is dropped (contrastive losses
     need several samples per batch). ``unlabeled`` images, if given, are shuffled in with
-    the label -1 (for losses that do not use labels). Sentences go to :func:`text_loader`."""
+    the label -1 (for losses that do not use labels). ``shard`` = (rank, world size):
+    this DDP rank's contiguous slice of every global batch. Sentences go to
+    :func:`text_loader` (one process only)."""
     if modality(split.inputs) == "text":
+        if shard[1] > 1:
+            raise EmbedlabError("sentence pairs train in one process: set pretrain.nproc_per_node and train.nproc_per_node to 1")
         return text_loader(split, views, batch_size, seed, num_workers)
     dataset = ArrayDataset(split, transform, views)
     if unlabeled is not None:
@@ -45,13 +50,30 @@ def train_loader(split, transform, views, batch_size, seed, num_workers, unlabel
     generator = torch.Generator().manual_seed(seed)
     return DataLoader(
         dataset,
-        batch_size=min(batch_size, len(dataset)),
-        shuffle=True,
-        drop_last=True,
+        batch_sampler=ShardedBatches(len(dataset), min(batch_size, len(dataset)), generator, shard),
         generator=generator,
         num_workers=num_workers,
         persistent_workers=num_workers > 0,
     )
+
+
+class ShardedBatches:
+    """The batches of a shuffle, the last partial one dropped, each cut to this rank's
+    slice. With the loader's ``generator``, which draws the workers' base seed first, the
+    order is that of ``DataLoader(shuffle=True, drop_last=True)`` with that generator."""
+
+    def __init__(self, size, batch_size, generator, shard):
+        self.size, self.batch_size, self.generator = size, batch_size, generator
+        rank, world = shard
+        self.mine = slice(rank * batch_size // world, (rank + 1) * batch_size // world)
+
+    def __len__(self):
+        return self.size // self.batch_size
+
+    def __iter__(self):
+        order = torch.randperm(self.size, generator=self.generator).tolist()
+        for step in range(len(self)):
+            yield order[step * self.batch_size : (step + 1) * self.batch_size][self.mine]
 
 
 def text_loader(split, views, batch_size, seed, num_workers):

@@ -9,6 +9,7 @@ Every epoch reseeds its shuffling and augmentation from (seed, epoch), so a run
 resumed after a kill continues exactly as an uninterrupted one.
 """
 
+import functools
 import math
 import os
 import shutil
@@ -27,10 +28,12 @@ from embedlab.metrics.compactness import pca_dimension
 from embedlab.metrics.context import EvalContext
 from embedlab.metrics.knn import knn_accuracy
 from embedlab.metrics.sts import pair_spearman
-from embedlab.training import schedule
+from embedlab.training import distributed, schedule
+from embedlab.training.batched import DeviceBatches, DeviceSplit
 from embedlab.training.checkpoint import load_checkpoint, save_checkpoint
 from embedlab.training.early_stopping import EarlyStopping
-from embedlab.training.inference import autocast, embed_inputs
+from embedlab.training.inference import embed_inputs
+from embedlab.training.precision import autocast, grad_scaler
 from embedlab.training.target import TargetNetwork
 
 VALIDATION_K = 5  # MonoCon selects checkpoints and stops early on validation 5-NN
@@ -70,8 +73,11 @@ class Settings:
     eval_gallery_size: int
     seed: int
     device: torch.device
-    amp: bool
     num_workers: int
+    precision: str = "fp32"  # fp32 | bf16 | fp16 (embedlab/training/precision.py)
+    channels_last: bool = False
+    compile: bool = False
+    sync_batchnorm: bool = False  # under DDP (embedlab/training/distributed.py)
     warmup_epochs: int = 0
     warmup_lr: float | None = None
     save_every_epoch: bool = False
@@ -85,6 +91,7 @@ class TrainData:
     val: object
     transform: object
     unlabeled: object = None  # extra uint8 images for losses without labels (STL10's unlabeled split)
+    batched: object = None  # the augmentation as a batched CropFlip on the device (embedlab/training/batched.py), if it is one
 
 
 class Trainer:
@@ -103,7 +110,11 @@ class Trainer:
     """
 
     def __init__(self, model, loss, data, settings, run_dir, live, fingerprint, extras=None):
-        self.model = model.to(settings.device)
+        self.memory_format = torch.channels_last if settings.channels_last else torch.preserve_format
+        self.model = distributed.prepare(model, settings.sync_batchnorm).to(settings.device, memory_format=self.memory_format)
+        self.encoder_frozen = settings.freeze_encoder
+        self._forwards = {}  # the module a step calls, per frozen state (see _forward)
+        self.scaler = grad_scaler(settings.device, settings.precision)
         self.loss = loss.to(settings.device)
         self.target = TargetNetwork(self.model, loss.target_schedule) if loss.target_schedule else None
         self.data = data
@@ -143,8 +154,11 @@ class Trainer:
 
     # -- one epoch -----------------------------------------------------------
     def _seed_epoch(self, epoch):
-        torch.manual_seed(self.s.seed * 100_003 + epoch)
-        return self.s.seed * 100_003 + epoch
+        """Seeds the per-item augmentations (each DDP rank its own stream) and returns the
+        seed of the epoch's shuffle, the same on every rank."""
+        seed = self.s.seed * 100_003 + epoch
+        torch.manual_seed(seed + (distributed.rank() << 40))
+        return seed
 
     def _set_mode(self, epoch):
         frozen = self.s.freeze_encoder or epoch < self.s.warmup_epochs
@@ -154,13 +168,19 @@ class Trainer:
             p.requires_grad_(not frozen)
         if frozen:
             self.model.encoder.eval()  # frozen encoder: batch-norm statistics stay put
+        self.encoder_frozen = frozen
+
+    def _forward(self):
+        """The model as a training step calls it: in DDP under torchrun, compiled with
+        ``compile``; both share the model's weights."""
+        if self.encoder_frozen not in self._forwards:
+            module = distributed.wrap(self.model, self.s.device)
+            self._forwards[self.encoder_frozen] = torch.compile(module) if self.s.compile else module
+        return self._forwards[self.encoder_frozen]
 
     def _train_epoch(self, epoch):
         self._set_mode(epoch)
-        loader = train_loader(
-            self.data.train, self.data.transform, self.loss.views, self.s.batch_size, self._seed_epoch(epoch), self.s.num_workers,
-            self.data.unlabeled,
-        )
+        loader = self._batches(epoch)
         total, count = 0.0, 0
         bar = tqdm(loader, desc=f"epoch {epoch + 1}/{self.s.epochs}", leave=False, dynamic_ncols=True, disable=None)
         for step, (views, labels) in enumerate(bar):
@@ -174,30 +194,52 @@ class Trainer:
             bar.set_postfix(loss=f"{loss:.4f}")
         return total / max(count, 1)
 
+    def _batches(self, epoch):
+        """Batched crops and flips on the device when the augmentation allows, else the per-item DataLoader."""
+        if self.data.batched is not None:
+            return DeviceBatches(self._device_split, self.data.batched, self.loss.views, self.s.batch_size, self._seed_epoch(epoch),
+                                 self._shard)
+        return train_loader(
+            self.data.train, self.data.transform, self.loss.views, self.s.batch_size, self._seed_epoch(epoch), self.s.num_workers,
+            self.data.unlabeled, self._shard,
+        )
+
+    @property
+    def _shard(self):
+        return distributed.rank(), distributed.world_size()
+
+    @functools.cached_property
+    def _device_split(self):
+        return DeviceSplit.of(self.data.train, self.s.device, self.data.unlabeled)
+
     def _step(self, views, labels, progress):
         """One optimiser step; ``progress`` (the fraction of training done after it) sets
         the target network's EMA coefficient."""
-        batch = torch.cat(views).to(self.s.device, non_blocking=True)
-        with autocast(self.s.device, self.s.amp):
-            outputs = self.model(batch).float().chunk(len(views))
-            targets = self.target.outputs(batch, len(views)) if self.target else None
+        batch = torch.cat(views).to(self.s.device, non_blocking=True, memory_format=self.memory_format)
+        with autocast(self.s.device, self.s.precision):
+            outputs = [distributed.gather(o) for o in self._forward()(batch).float().chunk(len(views))]
+            targets = [distributed.gather(t) for t in self.target.outputs(batch, len(views))] if self.target else None
+            labels = distributed.gather(labels)  # under DDP the loss sees the whole global batch
             loss = self.loss(list(outputs), labels, targets)
         self.optimizer.zero_grad(set_to_none=True)
         if not torch.isfinite(loss):
             return float(loss.detach())
-        loss.backward()
+        self.scaler.scale(loss).backward()
         if self.s.grad_clip is not None:
+            self.scaler.unscale_(self.optimizer)
             trainable = [p for group in self.optimizer.param_groups for p in group["params"]]
             torch.nn.utils.clip_grad_norm_(trainable, self.s.grad_clip)
-        self.optimizer.step()
+        self.scaler.step(self.optimizer)
+        self.scaler.update()
         if self.target:
             self.target.update(progress)
         return float(loss.detach())
 
     # -- validation ----------------------------------------------------------
     def _validate(self):
-        gallery = embed_inputs(self.model, self.data.train.inputs[self.gallery_index], self.s.device, self.s.amp)
-        query = embed_inputs(self.model, self.data.val.inputs, self.s.device, self.s.amp)
+        distributed.sync_buffers(self.model)
+        gallery = embed_inputs(self.model, self.data.train.inputs[self.gallery_index], self.s.device, self.s.precision)
+        query = embed_inputs(self.model, self.data.val.inputs, self.s.device, self.s.precision)
         context = EvalContext(gallery, self.data.train.labels[self.gallery_index], query, self.data.val.labels)
         return {**validation_score(context, self.data.val), "val_dim99": pca_dimension(context.gallery)}
 
@@ -222,11 +264,16 @@ class Trainer:
             "target": self.target.state_dict() if self.target else None,
             "optimizer": self.optimizer.state_dict(),
             "scheduler": self.scheduler.state_dict(),
+            "scaler": self.scaler.state_dict(),
             "stopper": self.stopper.state_dict(),
             "history": self.history,
             "torch_rng": torch.get_rng_state(),
         }
-        save_checkpoint(self.resume_dir / "state.pt", state)
+        self._write(self.resume_dir / "state.pt", state)
+
+    def _write(self, path, checkpoint):
+        if distributed.is_main():
+            save_checkpoint(path, checkpoint)
 
     def _try_resume(self):
         path = self.resume_dir / "state.pt"
@@ -235,7 +282,9 @@ class Trainer:
         state = load_checkpoint(path)
         if state.get("fingerprint") != self.fingerprint:
             print(f"note: discarding {self.resume_dir}: it was written with other params or inputs")
-            shutil.rmtree(self.resume_dir)
+            distributed.barrier()  # every rank has read the state before rank 0 removes it
+            if distributed.is_main():
+                shutil.rmtree(self.resume_dir)
             return
         self.model.load_state_dict(state["model"])
         self.loss.load_state_dict(state["loss"])
@@ -243,6 +292,7 @@ class Trainer:
             self.target.load_state_dict(state["target"])
         self.optimizer.load_state_dict(state["optimizer"])
         self.scheduler.load_state_dict(state["scheduler"])
+        self.scaler.load_state_dict(state["scaler"])
         self.stopper.load_state_dict(state["stopper"])
         torch.set_rng_state(state["torch_rng"])
         self.history = list(state["history"])
@@ -270,7 +320,7 @@ class Trainer:
             self.scheduler.step()
             row = {"epoch": epoch, "loss": train_loss, **self._validate(), "lr": self.optimizer.param_groups[0]["lr"]}
             if epoch >= self.s.warmup_epochs and self.stopper.update(self._selection_score(row), epoch):
-                save_checkpoint(self.resume_dir / "best.pt", self._model_checkpoint(epoch, row))
+                self._write(self.resume_dir / "best.pt", self._model_checkpoint(epoch, row))
             self.history.append(row)
             self._log(row)
             self._save_epoch(epoch, row)
@@ -291,31 +341,35 @@ class Trainer:
         row = {"epoch": 0, **self._validate()}
         self._log(row)
         best = self._model_checkpoint(0, row)
-        save_checkpoint(self.run_dir / "best.pt", best)
+        self._write(self.run_dir / "best.pt", best)
         self._publish_epochs()
         return best
 
     def _finish(self):
+        distributed.barrier()  # rank 0 has written the best checkpoint
         best = load_checkpoint(self.resume_dir / "best.pt")
-        save_checkpoint(self.run_dir / "best.pt", best)
+        self._write(self.run_dir / "best.pt", best)
         self._publish_epochs()
         return best
 
     def discard_resume_state(self):
         """Call once every output of the run is in place: a kill before this point
         resumes from the last epoch instead of starting over."""
-        shutil.rmtree(self.resume_dir, ignore_errors=True)
+        if distributed.is_main():
+            shutil.rmtree(self.resume_dir, ignore_errors=True)
 
     # -- per-epoch checkpoints (MonoCon keeps one every epoch to study training dynamics) --
     def _save_epoch(self, epoch, row):
         """Kept beside the resume state, so a resumed run still has the earlier epochs."""
         if self.s.save_every_epoch:
-            save_checkpoint(self.resume_dir / "epochs" / f"{epoch:04d}.pt", self._model_checkpoint(epoch, row))
+            self._write(self.resume_dir / "epochs" / f"{epoch:04d}.pt", self._model_checkpoint(epoch, row))
 
     def _publish_epochs(self):
         """Copy (hard-link) the per-epoch checkpoints to ``run_dir/epochs``; the folder is
         always made (empty when ``save_every_epoch`` is off), as DVC expects a declared
         output. The resume state keeps its own links until it is discarded."""
+        if not distributed.is_main():
+            return
         kept = self.resume_dir / "epochs"
         with atomic_dir(self.run_dir / "epochs") as target:
             if kept.is_dir():

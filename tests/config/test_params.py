@@ -109,7 +109,7 @@ def test_stage_exits_non_zero_with_one_line_before_any_work(tmp_path, params, st
         ("train", "grad_clip", 0, "train.grad_clip=0"),
         ("warmup", "lr", 0, "warmup.lr=0"),
         ("base", "seed", -1, "base.seed=-1"),
-        ("base", "amp", "maybe", "base.amp='maybe'"),
+        ("base", "precision", "fp8", "base.precision='fp8'"),
         ("prepare", "holdout_classes", [-1], "prepare.holdout_classes.0=-1"),
         ("plots", "reducer", "tsne", "plots.reducer='tsne'"),
         ("evaluate", "batch_size", 0, "evaluate.batch_size=0"),

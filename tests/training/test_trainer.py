@@ -37,7 +37,7 @@ def toy_split(n=60, seed=0):
 
 def settings(**overrides):
     values = dict(epochs=3, batch_size=20, lr=1e-3, weight_decay=0.0, grad_clip=1.0, patience=5, eval_gallery_size=100,
-                  seed=0, device=torch.device("cpu"), amp=False, num_workers=0)
+                  seed=0, device=torch.device("cpu"), num_workers=0)
     return Settings(**{**values, **overrides})
 
 
