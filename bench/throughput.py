@@ -50,9 +50,10 @@ def synthetic_split(count, size, channels, seed=0):
     return Split(rng.integers(0, 256, size=(count, size, size, channels), dtype=np.uint8), rng.integers(0, CLASSES, count))
 
 
-def fresh_model(args, channels):
+def fresh_model(args, split):
     seed_everything(0, args.device, deterministic=False)
-    model = build_embedder(ENCODER, "none", channels).to(args.device)
+    height, width, channels = split.inputs.shape[1:]
+    model = build_embedder(ENCODER, "none", (channels, height, width)).to(args.device)
     return model, build_loss(LOSS, LossContext(model.dim, CLASSES)).to(args.device)
 
 
@@ -75,12 +76,12 @@ def elapsed(start):
 
 def plain_loop(args, split):
     """What a user would write by hand: shuffle, index, step."""
-    model, loss_fn = fresh_model(args, split.images.shape[-1])
+    model, loss_fn = fresh_model(args, split)
     model = model.to(memory_format=torch.channels_last) if args.channels_last else model
     forward = torch.compile(model) if args.compile else model
     optimizer = torch.optim.AdamW([*model.parameters(), *loss_fn.parameters()], lr=LR, weight_decay=WEIGHT_DECAY)
     scaler = torch.amp.GradScaler(args.device.type, enabled=args.precision == "fp16")
-    images = torch.from_numpy(split.images).to(args.device).permute(0, 3, 1, 2)
+    images = torch.from_numpy(split.inputs).to(args.device).permute(0, 3, 1, 2)
     labels = torch.from_numpy(split.labels).to(args.device)
     order = torch.randperm(len(labels), generator=torch.Generator().manual_seed(0)).to(args.device)
     model.train()
@@ -104,10 +105,10 @@ def plain_loop(args, split):
 def trainer_loop(args, split, augment, batched):
     """The project's trainer, one epoch of ``steps`` steps (its training loop, without the
     per-epoch validation and checkpoint)."""
-    model, loss_fn = fresh_model(args, split.images.shape[-1])
+    model, loss_fn = fresh_model(args, split)
     spec = Spec.parse(augment, "augment")
-    data = TrainData(split, split, AUGMENTATIONS.build(spec, "augment", split.images.shape[1]),
-                     batched=batched_augmentation(spec, split.images.shape[1]) if batched else None)
+    data = TrainData(split, split, AUGMENTATIONS.build(spec, "augment", split.inputs.shape[1]),
+                     batched=batched_augmentation(spec, split.inputs.shape[1]) if batched else None)
     settings = Settings(epochs=1, batch_size=args.batch_size, lr=LR, weight_decay=WEIGHT_DECAY, grad_clip=GRAD_CLIP,
                         patience=1, eval_gallery_size=1, seed=0, device=args.device, num_workers=0,
                         precision=args.precision, channels_last=args.channels_last, compile=args.compile)

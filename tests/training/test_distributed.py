@@ -35,7 +35,7 @@ def without_batchnorm(model):
 def make_trainer(run_dir, case):
     loss, batched = CASES[case]
     torch.manual_seed(0)
-    model = without_batchnorm(build_embedder({"name": "small_cnn", "width": 4, "embedding_dim": 8}, "monotonic", 1))
+    model = without_batchnorm(build_embedder({"name": "small_cnn", "width": 4, "embedding_dim": 8}, "monotonic", (1, 8, 8)))
     data = TrainData(toy_split(), toy_split(seed=1), to_float, batched=batched)
     recipe = settings(epochs=3, batch_size=20, warmup_epochs=1, warmup_lr=1e-3)
     return Trainer(model, build_loss(loss, LossContext(8, 3)), data, recipe, run_dir, RecordingLive(), "fp")
