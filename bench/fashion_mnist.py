@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from embedlab.metrics.comparison import compare_figures
 from embedlab.workspace import commit, copy_repository, run
 
 OVERRIDES = {"dataset": "fashion_mnist", "encoder.width": 16, "pretrain.epochs": 4, "train.epochs": 4, "warmup.epochs": 1}
@@ -53,7 +54,7 @@ def repro(overrides):
         run(["dvc", "repro"], repo)
         wall, cpu_end, load = time.perf_counter() - start, os.times(), (load, os.getloadavg()[0])
         metrics = {role: json.loads((repo / f"metrics/evaluate/{role}.json").read_text()) for role in ("baseline", "model")}
-        compare = json.loads((repo / "metrics/compare.json").read_text())
+        compare = compare_figures(json.loads((repo / "metrics/headline.json").read_text()))
     cpu_s = cpu_end.children_user + cpu_end.children_system - cpu.children_user - cpu.children_system
     return wall, cpu_s, load, metrics, compare
 
@@ -63,7 +64,7 @@ def report(label, wall, cpu_s, load, metrics, compare):
     print(f"== {label}: full dvc repro {wall:.0f} s wall, {cpu_s:.0f} s CPU, load average {load[0]:.1f} -> {load[1]:.1f}")
     for role, values in metrics.items():
         print(f"{role:8s} 5-NN {values['knn_accuracy']:.4f}  dim99 {values['dim99']}  rmse {values['rmse']:.5f}")
-    print("  ".join(f"{k} {v:.3f}" for k, v in compare.items()), flush=True)
+    print("  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in compare.items()), flush=True)
 
 
 def main():

@@ -8,6 +8,7 @@ MODELS = Path("models")
 METRICS = Path("metrics")
 PLOTS = Path("plots")
 ROLES = ("baseline", "model")
+HEADLINE = METRICS / "headline.json"  # the compare stage's figures: what `dvc exp show` lists
 
 
 def live_dir(role):

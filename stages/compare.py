@@ -1,19 +1,27 @@
-"""Stage compare: the model against the baseline, as MonoCon reports it."""
+"""Stage compare: the model against the baseline, as MonoCon reports it, in
+metrics/headline.json: per role the accuracy, dim99 and RMSE, then the ratios (a
+degenerate ratio is null with a note; embedlab/metrics/comparison.py)."""
 
 import json
 
 from embedlab.errors import EmbedlabError, one_line_errors
 from embedlab.io import write_json
-from embedlab.metrics.comparison import compare
-from embedlab.paths import METRICS
+from embedlab.metrics.comparison import headline
+from embedlab.paths import HEADLINE, METRICS
 
 
 @one_line_errors
 def main():
     baseline, model = (_read(METRICS / "evaluate" / f"{role}.json") for role in ("baseline", "model"))
-    ratios = compare(baseline, model)
-    write_json(METRICS / "compare.json", ratios)
-    print(", ".join(f"{k} {v:.4g}" for k, v in ratios.items()))
+    figures = headline(baseline, model)
+    write_json(HEADLINE, figures)
+    print("\n".join(f"{key} {_text(value)}" for key, value in figures.items()))
+
+
+def _text(value):
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_text(v)}" for k, v in value.items())
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
 
 
 def _read(path):

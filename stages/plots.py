@@ -15,7 +15,7 @@ from embedlab.errors import one_line_errors
 from embedlab.io import write_text
 from embedlab.metrics.clustering import kmeans_labels, match_clusters
 from embedlab.metrics.disentanglement import feature_correlation
-from embedlab.paths import EMBEDDINGS, METRICS, PLOTS, PREPARED, ROLES, live_dir
+from embedlab.paths import EMBEDDINGS, HEADLINE, METRICS, PLOTS, PREPARED, ROLES, live_dir
 from embedlab.plots import clusters, correlation, dimensions, dynamics, embedding_3d, embedding_map, recall, report, training, variance
 from embedlab.plots.save import save_html, save_png
 from embedlab.plots.style import no_data_html, no_data_png
@@ -38,7 +38,7 @@ def main():
         save_html(page, PLOTS / f"{name}.html")
     shown = {name: (title, figures[1]) for name, (title, figures) in pictures.items() if figures}
     others = sorted(path for path in PLOTS.glob("*.png") if path.stem not in pictures)  # e.g. pictures added by other code
-    write_text(PLOTS / "report.html", report.report_html(read_json(METRICS / "compare.json"), read_metrics(), shown, others))
+    write_text(PLOTS / "report.html", report.report_html(read_json(HEADLINE), read_metrics(), shown, others))
 
 
 def draw_pictures(params, names):

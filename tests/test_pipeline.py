@@ -14,8 +14,9 @@ def test_repro_runs_every_stage_and_writes_the_declared_outputs(tiny_pipeline):
     directory, output, _ = tiny_pipeline
     for stage in ("prepare", "pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model", "compare", "plots"):
         assert f"Running stage '{stage}'" in output
-    compare = json.loads((directory / "metrics/compare.json").read_text())
-    assert set(compare) == {"compactness_ratio", "robustness_ratio", "accuracy_retention"}
+    figures = json.loads((directory / "metrics/headline.json").read_text())
+    assert {"baseline", "model", "compactness_ratio", "robustness_ratio", "accuracy_retention"} <= set(figures)
+    assert set(figures["model"]) == {"knn_accuracy", "dim99", "rmse"}
     for name in ("training", "variance", "embedding_map", "embedding_3d", "clusters", "recall", "correlation", "dynamics", "dims"):
         assert (directory / f"plots/{name}.png").stat().st_size > 1000
         assert "<html" in (directory / f"plots/{name}.html").read_text()[:500].lower()
@@ -40,8 +41,12 @@ def test_head_change_reruns_only_the_model_side(tiny_pipeline):
     for stage in ("train_model", "evaluate@model", "compare"):
         assert f"Running stage '{stage}'" in output
     diff = json.loads(run(["dvc", "metrics", "diff", "--json"], directory).stdout)
-    model = diff["metrics/evaluate/model.json"]
-    assert any(entry.get("diff") for entry in model.values())
+    assert list(diff) == ["metrics/headline.json"]  # the headline alone; the detail is one --targets away
+    assert diff["metrics/headline.json"]["model.dim99"]["diff"] is not None
+    assert "baseline.dim99" not in diff["metrics/headline.json"]  # unchanged
+    detail = ["metrics/evaluate/baseline.json", "metrics/evaluate/model.json"]
+    diff = json.loads(run(["dvc", "metrics", "diff", "--json", "--targets", *detail], directory).stdout)
+    assert any(entry.get("diff") for entry in diff["metrics/evaluate/model.json"].values())
     assert "metrics/evaluate/baseline.json" not in diff
 
 

@@ -11,7 +11,7 @@ from plotly.offline import get_plotlyjs
 HEADLINE = {
     "compactness_ratio": "baseline / model PCA dimension for 99% variance (higher: model more compact)",
     "robustness_ratio": "baseline / model reconstruction RMSE at that dimension (higher: model more robust)",
-    "accuracy_retention": "model / baseline 5-NN accuracy",
+    "accuracy_retention": "model / baseline 5-NN accuracy (STS-B Spearman for text)",
 }
 STYLE = """
 body { font-family: sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
@@ -24,18 +24,26 @@ img { max-width: 100%; }
 
 
 def report_html(headline, metrics, figures, images=()):
-    """``headline``: compare.json; ``metrics``: {role: evaluate JSON}; ``figures``:
+    """``headline``: metrics/headline.json; ``metrics``: {role: evaluate JSON}; ``figures``:
     {name: (title, plotly figure)}; ``images``: extra PNG files shown as they are."""
     body = [
         "<h1>Embedding report</h1>",
         "<h2>Model against baseline</h2>",
         _table(["", "value", "definition"], [[name, _number(headline.get(name)), text] for name, text in HEADLINE.items()], "headline"),
+        *_notes(headline),
         *_metric_tables(metrics),
         *(_figure_section(name, title, figure) for name, (title, figure) in figures.items()),
         *(_image_section(path) for path in images),
     ]
     return (f'<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>Embedding report</title>\n'
             f"<style>{STYLE}</style>\n<script>{get_plotlyjs()}</script>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _notes(headline):
+    """One line per degenerate ratio: why it is undefined or a collapse."""
+    for name in HEADLINE:
+        if f"{name}_note" in headline:
+            yield f'<p class="note"><b>{name}</b>: {html.escape(headline[f"{name}_note"])}</p>'
 
 
 def _metric_tables(metrics):

@@ -12,7 +12,7 @@ import pytest
 
 from embedlab.io import save_npz, write_json, write_text
 from embedlab.metrics import Curve, EvalContext, evaluate_metrics
-from embedlab.metrics.comparison import compare
+from embedlab.metrics.comparison import headline
 from embedlab.metrics.results import prefixed, save_results
 from tests.conftest import DEFAULT_PARAMS, stage_env, write_params
 
@@ -51,7 +51,7 @@ def synthetic_run(tmp_path_factory):
     with contextlib.chdir(directory):
         write_json("data/prepared/meta.json", {"classes": CLASSES})
         numbers = {role: write_role(role, rng, params) for role in ("baseline", "model")}
-        write_json("metrics/compare.json", compare(numbers["baseline"], numbers["model"]))
+        write_json("metrics/headline.json", headline(numbers["baseline"], numbers["model"]))
         for role in ("pretrain", "baseline", "model"):
             write_training_logs(role)
     subprocess.run([sys.executable, "-m", "stages.plots"], cwd=directory, env=stage_env(), check=True, capture_output=True)

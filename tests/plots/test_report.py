@@ -25,6 +25,15 @@ def test_tables_figures_and_images(tmp_path):
     assert 'src="http' not in html.split("</script>", 1)[1]  # nor anything after it
 
 
+def test_a_degenerate_ratio_is_a_line_with_its_reason():
+    headline = {"compactness_ratio": None, "compactness_ratio_note": "collapse, not a gain: retention 0.33 < floor 0.9 (ratio 3)",
+                "robustness_ratio": None, "robustness_ratio_note": "undefined: model RMSE 1e-08 ~ 0 (collapsed embedding)"}
+    html = report_html(headline, {}, {})
+    assert "<td>robustness_ratio</td><td>—</td>" in html
+    assert '<p class="note"><b>robustness_ratio</b>: undefined: model RMSE 1e-08 ~ 0 (collapsed embedding)</p>' in html
+    assert "<b>compactness_ratio</b>: collapse, not a gain: retention 0.33 &lt; floor 0.9 (ratio 3)" in html
+
+
 def test_missing_values_and_no_holdout():
     html = page({"baseline": {"knn_accuracy": 0.0}, "model": {"knn_accuracy": 0.5, "rmse": 0.1}})
     assert "holdout" not in html
