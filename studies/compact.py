@@ -48,10 +48,10 @@ def tabulate(study, directory, results, exp_show, curves):
     if not source.exists():
         raise SystemExit(f"{source} is missing: run `python -m studies.monocon` first (the PCA arms are its runs)")
     frame = arms(curves, pd.read_csv(source))
-    tables.write(results, "compact", tables.summarise(frame, ["dim", "arm"], ["knn_accuracy", "linear_probe_accuracy"]).sort_values(["dim", "arm"]))
-    numbers = tables.numeric_summary(frame, ["arm", "dim"], ["knn_accuracy"])
-    series = {arm: (rows["dim"].tolist(), rows["knn_accuracy_mean"].tolist(), rows["knn_accuracy_std"].fillna(0).tolist())
-              for arm, rows in numbers.groupby("arm", sort=False)}
+    table = tables.summary(frame, ["dim", "arm"], ["knn_accuracy", "linear_probe_accuracy"])
+    tables.write(results, "compact", table)
+    series = {arm: (rows["dim"].tolist(), rows["knn_accuracy mean"].tolist(), rows["knn_accuracy std"].fillna(0).tolist())
+              for arm, rows in table.groupby("arm", sort=False)}
     title = "5-NN accuracy of the first d features (mean ± std over seeds)"
     figures.save(results, "accuracy_by_dim", figures.band_png(series, "d", "5-NN accuracy", title, log_x=True),
                  figures.band_html(series, "d", "5-NN accuracy", title, log_x=True))

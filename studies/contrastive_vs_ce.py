@@ -47,13 +47,13 @@ def settings(mode):
 
 
 def tabulate(study, directory, results, exp_show, curves):
-    runs = tables.runs(exp_show).rename(columns={"prepare.samples_per_class": "per_class", "loss.name": "loss"})
+    runs = tables.runs(exp_show, directory, roles=("baseline",))
     columns = ["baseline.kmeans_accuracy", "baseline.nmi", "baseline.knn_accuracy"]
-    tables.write(results, "contrastive_vs_ce", tables.summarise(runs, ["per_class", "loss"], columns))
-    numbers = tables.numeric_summary(runs, ["per_class", "loss"], columns)
-    series = {loss: ([str(c) for c in rows["per_class"]], rows["baseline.kmeans_accuracy_mean"].tolist(),
-                     rows["baseline.kmeans_accuracy_std"].fillna(0).tolist())
-              for loss, rows in numbers.groupby("loss")}
+    table = tables.summary(runs, ["prepare.samples_per_class", "loss.name"], columns)
+    tables.write(results, "contrastive_vs_ce", table)
+    series = {loss: ([str(c) for c in rows["prepare.samples_per_class"]], rows["baseline.kmeans_accuracy mean"].tolist(),
+                     rows["baseline.kmeans_accuracy std"].fillna(0).tolist())
+              for loss, rows in table.groupby("loss.name")}
     title = "K-means accuracy of the test embeddings (mean ± std over seeds)"
     figures.save(results, "kmeans_accuracy", figures.bars_png(series, "training images per class", "K-means accuracy", title),
                  figures.bars_html(series, "training images per class", "K-means accuracy", title))

@@ -50,9 +50,9 @@ def umap_picture(directory, results, experiment):
 
 
 def tabulate(study, directory, results, exp_show, curves):
-    runs = tables.runs(exp_show)
+    runs = tables.runs(exp_show, directory, roles=("baseline",))
     columns = [f"baseline.holdout_{name}" for name in RETRIEVAL] + [f"baseline.{name}" for name in RETRIEVAL]
-    tables.write(results, "holdout", tables.summarise(runs, ["setting"], columns))
+    tables.write(results, "holdout", tables.summary(runs, ["setting"], columns))
     umap_picture(directory, results, f"mix-s{study.seeds[0]}")
 
 

@@ -45,13 +45,12 @@ def accuracy_by_dim(curves):
 
 def tabulate(study, directory, results, exp_show, curves):
     frame = accuracy_by_dim(curves)
-    table = tables.summarise(frame, ["dim", "setting"], ["linear_probe_accuracy", "knn_accuracy"])
-    table["published (CIFAR-10, nested)"] = table["dim"].map(PUBLISHED)
-    tables.write(results, "matryoshka_relic", table.sort_values(["dim", "setting"]))
-    numbers = tables.numeric_summary(frame, ["setting", "dim"], ["linear_probe_accuracy"])
+    table = tables.summary(frame, ["dim", "setting"], ["linear_probe_accuracy", "knn_accuracy"])
+    table["published probe % (CIFAR-10, nested)"] = table["dim"].map(PUBLISHED)
+    tables.write(results, "matryoshka_relic", table)
     labels = {"nested": "nested (prefix z[:, :d])", "flat": "no nesting (first d PCA coordinates)"}
-    series = {labels[s]: (rows["dim"].tolist(), rows["linear_probe_accuracy_mean"].tolist(),
-                          rows["linear_probe_accuracy_std"].fillna(0).tolist()) for s, rows in numbers.groupby("setting")}
+    series = {labels[s]: (rows["dim"].tolist(), rows["linear_probe_accuracy mean"].tolist(),
+                          rows["linear_probe_accuracy std"].fillna(0).tolist()) for s, rows in table.groupby("setting")}
     title = "ReLIC, self-supervised: linear probe on the first d features (mean ± std over seeds)"
     figures.save(results, "accuracy_by_dim", figures.band_png(series, "d", "linear-probe accuracy", title, log_x=True),
                  figures.band_html(series, "d", "linear-probe accuracy", title, log_x=True))

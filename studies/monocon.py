@@ -16,6 +16,8 @@ from studies import common, figures, tables
 
 CURVES = ("metrics/train/{role}/plots/metrics/val_knn_accuracy.tsv", "metrics/train/{role}/plots/metrics/val_dim99.tsv")
 METRICS = [{"name": "knn", "k": 5}, "compactness", "robustness", "dims"]
+HEADLINE = [f"{role}.{metric}" for metric in ("knn_accuracy", "dim99", "rmse") for role in ("baseline", "model")] + [
+    "compactness_ratio", "robustness_ratio", "accuracy_retention", "compactness_ratio_note", "robustness_ratio_note"]
 
 
 def settings(mode):
@@ -59,12 +61,20 @@ def plot_training(frame, results):
     per_epoch.reset_index().to_csv(results / "epochs.csv", index=False)
 
 
+def headline_table(runs):
+    """Per head: both roles' figures and the ratios (mean of per-seed ratios ± std), with
+    the ratio of the means beside them."""
+    table = tables.summary(runs, ["head"], HEADLINE)
+    for ratio, metric in (("compactness", "dim99"), ("robustness", "rmse")):
+        table[f"{ratio} (ratio of means)"] = table[f"baseline.{metric} mean"] / table[f"model.{metric} mean"]
+    return table
+
+
 def tabulate(study, directory, results, exp_show, curves):
     frame = epochs_frame(curves)
     plot_training(frame, results)
     tables.write(results, "convergence", tables.convergence(frame, "arm"))
-    runs = tables.runs(exp_show)
-    tables.write(results, "monocon", tables.roles_and_ratios(runs, "head"))
+    tables.write(results, "monocon", headline_table(tables.runs(exp_show, directory)))
 
 
 if __name__ == "__main__":

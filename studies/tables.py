@@ -1,64 +1,70 @@
-"""Study tables: figures per setting as mean ± std over seeds, written as Markdown and CSV.
+"""Study tables, made with the runs table (:mod:`embedlab.runs`): figures per setting as
+mean ± std over seeds, written as Markdown and CSV.
 
 Ratios (compactness, robustness, retention) are the **mean of the per-seed ratios**: each
 seed's model against the same seed's baseline (same split, same pretrained encoder), so
-the spread is that of the paired ratios. A ratio ``compare`` left undefined (null) is
-counted apart, never averaged as a number.
+the spread is that of the paired ratios. ``compare`` leaves a degenerate ratio undefined
+(null, with a note); such a run is left out of that ratio's mean and the ``n`` column
+says how many runs remain, the notes column why.
 """
+
+import io
 
 import numpy as np
 import pandas as pd
 
+from embedlab import runs as runs_table
 from embedlab.io import write_text
+from studies.common import setting_of
 
 PLATEAU = 0.005  # validation 5-NN gained less than this in the last epochs: converged
 LAST_EPOCHS = 3
+EVALUATE_FILE = "metrics/evaluate/{role}.json"
 
 
-def mean_std(values):
-    """'0.912 ± 0.004 (3)': mean, sample std and count of the defined values; '—' if none."""
-    values = pd.to_numeric(pd.Series(values), errors="coerce").dropna()
-    if values.empty:
-        return "—"
-    spread = values.std(ddof=1) if len(values) > 1 else 0.0
-    return f"{_fmt(values.mean())} ± {_fmt(spread)} ({len(values)})"
+def runs(exp_show, directory, roles=()):
+    """One row per finished experiment: its params, headline metrics, every metric of
+    ``metrics/evaluate/<role>.json`` for ``roles`` (as ``<role>.<metric>``), and its
+    grid ``setting`` (the experiment's name less ``-s<seed>``)."""
+    frame = runs_table.load_runs(exp_show)
+    frame = frame[frame["kind"] == "experiment"].reset_index(drop=True)
+    for role in roles:
+        path = EVALUATE_FILE.format(role=role)
+        frame = runs_table.add_files(frame, [path], directory)
+        frame = frame.rename(columns=lambda column, p=path, r=role: column.replace(f"{p}:", f"{r}.") if column.startswith(p) else column)
+    frame["setting"] = frame["experiment"].map(setting_of)
+    return frame
 
 
-def _fmt(value):
-    return f"{value:.3g}" if abs(value) >= 10 else f"{value:.3f}" if abs(value) >= 0.01 or value == 0 else f"{value:.2e}"
-
-
-def summarise(frame, by, columns):
-    """One row per value of ``by``: ``mean ± std (n)`` of each column over its rows (seeds)."""
-    return frame.groupby(by, sort=False)[list(columns)].agg(mean_std).reset_index()
-
-
-def numeric_summary(frame, by, columns):
-    """The same as :func:`summarise` as numbers: ``<column>_mean``, ``_std``, ``_n``."""
-    grouped = frame.groupby(by, sort=False)[list(columns)].agg(["mean", "std", "count"])
-    grouped.columns = [f"{column}_{stat.replace('count', 'n')}" for column, stat in grouped.columns]
-    return grouped.reset_index()
+def summary(frame, by, metrics):
+    """:func:`embedlab.runs.summarize` of the metrics this frame has (mean, std, n per group)."""
+    present = [metric for metric in metrics if metric in frame.columns]
+    return runs_table.summarize(frame, by, present)
 
 
 def convergence(epochs, by):
     """Per (``by``, seed): the epoch validation chose (best 5-NN, ties to the later epoch,
-    as the trainer), its 5-NN and dimension, and how much 5-NN the last epochs added;
-    then mean ± std over seeds, and whether every seed had reached a plateau."""
+    as the trainer), its 5-NN and dimension, and how much 5-NN the last epochs added
+    over the best before them; then mean ± std over seeds, and whether every seed's gain
+    was under ``PLATEAU`` (converged)."""
     rows = []
     for (arm, seed), run in epochs.groupby([by, "base.seed"], sort=False):
-        run = run.sort_values("epoch")
-        accuracy = run["val_knn_accuracy"].to_numpy()
+        accuracy = run.sort_values("epoch")["val_knn_accuracy"].to_numpy()
         best = len(accuracy) - 1 - int(np.argmax(accuracy[::-1]))
         gain = accuracy[-LAST_EPOCHS:].max() - accuracy[:-LAST_EPOCHS].max() if len(accuracy) > LAST_EPOCHS else np.nan
-        rows.append({by: arm, "base.seed": seed, "epochs": len(accuracy), "chosen_epoch": int(run["epoch"].iloc[best]),
-                     "val_knn_accuracy": accuracy[best], "val_dim99": run["val_dim99"].iloc[best], "last_epochs_gain": gain})
+        rows.append({by: arm, "base.seed": seed, "epochs": len(accuracy), "chosen_epoch": best + 1,
+                     "val_knn_accuracy": accuracy[best], "val_dim99": run.sort_values("epoch")["val_dim99"].iloc[best],
+                     "last_epochs_gain": gain})
     per_seed = pd.DataFrame(rows)
-    table = summarise(per_seed, by, ["chosen_epoch", "val_knn_accuracy", "val_dim99", "last_epochs_gain"])
-    table["plateau"] = per_seed.groupby(by, sort=False)["last_epochs_gain"].apply(lambda g: bool((g < PLATEAU).all())).to_numpy()
+    table = runs_table.summarize(per_seed, [by], ["chosen_epoch", "val_knn_accuracy", "val_dim99", "last_epochs_gain"])
+    converged = per_seed.groupby(by)["last_epochs_gain"].apply(lambda gains: bool((gains < PLATEAU).all()))
+    table["plateau"] = table[by].map(converged)
     return table
 
 
-def write(results, stem, table):
-    """``<stem>.md`` (a Markdown table) and ``<stem>.csv``."""
-    table.to_csv(results / f"{stem}.csv", index=False)
-    write_text(results / f"{stem}.md", table.to_markdown(index=False) + "\n")
+def write(results, stem, table, columns=None):
+    """``<stem>.md`` (mean ± std cells) and ``<stem>.csv`` (the numbers)."""
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False)
+    write_text(results / f"{stem}.csv", buffer.getvalue())
+    write_text(results / f"{stem}.md", runs_table.to_markdown(table, columns) + "\n")

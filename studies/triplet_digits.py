@@ -46,8 +46,8 @@ def pictures(directory, results, seed):
 
 
 def tabulate(study, directory, results, exp_show, curves):
-    runs = tables.runs(exp_show).rename(columns={"encoder.embedding_dim": "dim"})
-    tables.write(results, "triplet_digits", tables.summarise(runs, ["dim"], ["baseline.knn_accuracy"]))
+    runs = tables.runs(exp_show, directory, roles=("baseline",))
+    tables.write(results, "triplet_digits", tables.summary(runs, ["encoder.embedding_dim"], ["baseline.knn_accuracy"]))
     pictures(directory, results, study.seeds[0])
 
 
