@@ -279,7 +279,7 @@ def main(description, settings, curve_files, tabulate):
         if args.queue_only:
             print(run(["dvc", "queue", "status"], directory).stdout)
             return
-        run_queue(directory, results / "queue.log")
+        run_queue(directory, directory.parent / f"{study.name}.log")
         print(f"{study.name}: {len(commands)} runs in {time.perf_counter() - start:.0f} s")
     exp_show = export(study, directory, results)
     curves = collect_files(study, directory, curve_files)
