@@ -2,7 +2,8 @@
 three-stage DML thesis): weighted SupCon + multi-similarity (with its miner) against
 each loss alone, the same encoder and budget. Precision@1, R-precision and MAP@R among
 the unseen classes (leave-one-out retrieval), and on the seen classes' test split, over
-3 seeds; a UMAP picture of seen and unseen classes.
+3 seeds; a UMAP picture of seen and unseen classes. The encoder trains from its initial
+weights with each loss (``common.FROM_SCRATCH``) and is evaluated alone (baseline role).
 
     python -m studies.holdout              # digits, 7, 8 and 9 held out, this CPU
     python -m studies.holdout --original   # CIFAR-100 with 20 classes held out, EfficientNet-B0 (GPU)
@@ -22,12 +23,11 @@ RETRIEVAL = ["precision_at_1", "r_precision", "map_at_r"]
 
 
 def settings(mode):
-    shared = {"evaluate.metrics": METRICS, "warmup.epochs": 1}
+    shared = {**common.FROM_SCRATCH, "evaluate.metrics": METRICS}
     params = {
-        "offline": {**shared, "dataset": "digits", "prepare.holdout_classes": [7, 8, 9], "pretrain.epochs": 10,
-                    "train.epochs": 15},
+        "offline": {**shared, "dataset": "digits", "prepare.holdout_classes": [7, 8, 9], "train.epochs": 15},
         "original": {**shared, "dataset": "cifar100", "prepare.holdout_classes": list(range(80, 100)),
-                     "encoder": {"name": "efficientnet_b0", "pretrained": True}, "pretrain.epochs": 0,
+                     "encoder": {"name": "efficientnet_b0", "pretrained": True}, "train.lr": 0.0002,
                      "train.epochs": 50, "augment": {"name": "trivialaugment", "flip": True, "erasing": 0.25}},
         "tiny": {**common.TINY, **shared, "prepare.holdout_classes": [8, 9]},
     }[mode]

@@ -22,7 +22,7 @@ def settings(mode):
     shared = {**common.FROM_SCRATCH, "loss": {"name": "relic", "alpha": 1.0, "gamma": 0.9, "max_scale": 5.0},
               "evaluate.metrics": METRICS}
     if mode == "offline":
-        params, dims = {**shared, "dataset": "digits", "train.epochs": 40}, [8, 16, 32, 64, 128]
+        params, dims = {**shared, "dataset": "digits", "train.epochs": 30}, [8, 16, 32, 64, 128]
     elif mode == "original":
         params = {**shared, "dataset": "cifar10", "encoder": {"name": "resnet18", "pretrained": False, "cifar_stem": True},
                   "augment": {"name": "simclr", "min_scale": 0.08, "jitter": 0.5, "blur": False},

@@ -1,10 +1,12 @@
 # study monocon: in a copy of the repository whose params.yaml has
 #   dataset: fashion_mnist
 #   encoder: {embedding_dim: 128, name: small_cnn, width: 16}
-#   prepare.samples_per_class: 500
+#   prepare.samples_per_class: 200
 #   prepare.val_fraction: 0.05
 #   pretrain.epochs: 6
+#   pretrain.batch_size: 64
 #   train.epochs: 10
+#   train.batch_size: 64
 #   warmup.epochs: 2
 #   evaluate.metrics: [{k: 5, name: knn}, compactness, robustness, dims]
 dvc exp run --queue -n monotonic-s0 -S head=monotonic -S base.seed=0 compare
