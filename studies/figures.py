@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import plotly.graph_objects as go
 
 from embedlab.plots.save import save_html, save_png
-from embedlab.plots.style import class_colours
+from embedlab.plots.style import class_colours, finish_curves
 
 
 def save(results, stem, png, html):
@@ -95,9 +95,4 @@ def bars_html(series, xlabel, ylabel, title):
 
 def _finish(figure, axis, xlabel, ylabel, title):
     axis.set_title(title, fontsize=10)
-    axis.set_xlabel(xlabel)
-    axis.set_ylabel(ylabel)
-    axis.grid(alpha=0.3)
-    axis.legend(fontsize=8)
-    figure.tight_layout()
-    return figure
+    return finish_curves(figure, axis, xlabel, ylabel)
