@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from studies import monocon, tables
+from studies import common, compact, matryoshka_relic, monocon, tables
 
 
 def log_rows(experiment, head, seed, role, accuracies, dims):
@@ -63,3 +63,26 @@ def test_headline_table_gives_the_mean_of_ratios_and_the_ratio_of_means():
     assert row["robustness_ratio mean"] == 2.0
     assert row["robustness_ratio n"] == 1
     assert "collapsed" in row["robustness_ratio_note"]
+
+
+def dims_rows(experiment, head, seed, role, accuracies, truncation="pca"):
+    tags = {"experiment": experiment, "head": head, "base.seed": seed, "role": role, "truncation": truncation}
+    return [{**tags, "dim": str(d), "knn_accuracy": str(a), "linear_probe_accuracy": str(a)} for d, a in zip((8, 128), accuracies)]
+
+
+def test_compact_arms_take_pca_arms_from_study_1_and_prefixes_from_this_study():
+    study1 = pd.DataFrame(
+        dims_rows("monotonic-s0", "monotonic", 0, "baseline", [0.7, 0.8]) + dims_rows("monotonic-s0", "monotonic", 0, "model", [0.6, 0.75])
+        + dims_rows("mlp-s0", "mlp", 0, "baseline", [0.7, 0.8]) + dims_rows("mlp-s0", "mlp", 0, "model", [0.65, 0.79]))
+    nested = {common.DIMS_CURVE: dims_rows("matryoshka-s0", "monotonic", 0, "baseline", [0.72, 0.81], "prefix")
+              + dims_rows("matryoshka-s0", "monotonic", 0, "model", [0.5, 0.5], "prefix")}
+    frame = compact.arms(nested, study1).set_index(["arm", "dim"])["knn_accuracy"]
+    assert frame.to_dict() == {("baseline (PCA)", 8): 0.7, ("baseline (PCA)", 128): 0.8, ("MonoCon (PCA)", 8): 0.6,
+                               ("MonoCon (PCA)", 128): 0.75, ("Matryoshka (prefix)", 8): 0.72, ("Matryoshka (prefix)", 128): 0.81}
+
+
+def test_matryoshka_accuracy_by_dim_keeps_the_baseline_role_by_setting():
+    curves = {common.DIMS_CURVE: dims_rows("nested-s0", None, 0, "baseline", [0.9, 0.95], "prefix")
+              + dims_rows("flat-s0", None, 0, "baseline", [0.85, 0.95]) + dims_rows("flat-s0", None, 0, "model", [0.1, 0.1])}
+    frame = matryoshka_relic.accuracy_by_dim(curves)
+    assert frame.groupby("setting")["linear_probe_accuracy"].apply(list).to_dict() == {"flat": [0.85, 0.95], "nested": [0.9, 0.95]}
