@@ -8,6 +8,7 @@ MODELS = Path("models")
 METRICS = Path("metrics")
 PLOTS = Path("plots")
 ROLES = ("baseline", "model")
+RUN_INFO = "run.json"  # in models/<stage>/: the training's device and wall time (of its last process, when resumed)
 HEADLINE = METRICS / "headline.json"  # the compare stage's figures: what `dvc exp show` lists
 
 

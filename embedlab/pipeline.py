@@ -4,6 +4,7 @@ benchmarks can run the same jobs into other folders."""
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +12,10 @@ import yaml
 
 from embedlab.data.augment import AUGMENTATIONS
 from embedlab.data.prepared import load_meta, load_split_arrays, load_unlabeled
-from embedlab.io import atomic_dir
+from embedlab.io import atomic_dir, write_json
 from embedlab.models import build_embedder
 from embedlab.models.heads import has_parameters
-from embedlab.paths import MODELS, PREPARED, live_dir
+from embedlab.paths import MODELS, PREPARED, RUN_INFO, live_dir
 from embedlab.registry import Spec
 from embedlab.training.checkpoint import load_checkpoint
 from embedlab.training.trainer import Settings, TrainData, Trainer
@@ -74,12 +75,14 @@ def _train(params, stage, model, data, recipe, device, warmup, paths, inputs, us
     loss = build_nested_loss(params.loss, context, params.matryoshka_dims, params.matryoshka_weights)
     if use_unlabeled and not loss.uses_labels:
         data.unlabeled = load_unlabeled(PREPARED)
+    started = time.perf_counter()
     with atomic_dir(paths.live) as staging:  # the logs appear only when training completed
         live = Live(str(staging), dvcyaml=None, save_dvc_exp=False, report=None)  # dvc.yaml is hand-written
         trainer = Trainer(model, loss, data, settings(recipe, params.base, device, warmup), paths.checkpoints, live,
                           fingerprint(params, stage, inputs), {"matryoshka_dims": list(params.matryoshka_dims)})
         best = trainer.fit()
         live.end()
+    write_json(paths.checkpoints / RUN_INFO, {"device": str(device), "wall_time_s": round(time.perf_counter() - started, 1)})
     trainer.discard_resume_state()
     return best
 

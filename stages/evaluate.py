@@ -2,10 +2,12 @@
 model, save the embeddings, and compute the metrics named in params -- on the holdout
 classes too when there are any (open-set, leave-one-out), and the dimension of the
 encoder and head outputs at every saved epoch (train.save_every_epoch) or the kept one.
-A Matryoshka model's checkpoint names its nested dims; the ``dims`` metric cuts those
+A Matryoshka model's checkpoint names its nested dims; the ``accuracy_at_d`` metric cuts
 prefixes."""
 
 import argparse
+
+import numpy as np
 
 from embedlab.config import load_params
 from embedlab.data.prepared import load_split_arrays
@@ -35,14 +37,22 @@ def main(role):
         return embed_images(model, split.images, device, params.base.amp, params.evaluate.batch_size)
 
     context = EvalContext(embed(gallery), gallery.labels, embed(query), query.labels, seed=params.base.seed, nested_dims=nested_dims)
-    save_npz(EMBEDDINGS / f"{role}.npz", gallery=context.gallery, gallery_labels=gallery.labels, query=context.query, query_labels=query.labels)
     results = evaluate_metrics(context, params.evaluate.metrics)
+    save_embeddings(role, context)
     if len(holdout):
         open_set = EvalContext.open_set(embed(holdout), holdout.labels, seed=params.base.seed, nested_dims=nested_dims)
         results.update(prefixed("holdout_", evaluate_metrics(open_set, params.evaluate.metrics)))
     results.update(dynamics(role, gallery, params, device))
     numbers = save_results(role, results)
     print(f"{role}: " + ", ".join(f"{k} {v:.4g}" for k, v in numbers.items()))
+
+
+def save_embeddings(role, context):
+    """The embeddings, with the K-means clustering of the queries the metrics used (the
+    plots stage draws it rather than clustering again)."""
+    clusters = context.clusters(len(np.unique(context.query_labels)))
+    save_npz(EMBEDDINGS / f"{role}.npz", gallery=context.gallery, gallery_labels=context.gallery_labels,
+             query=context.query, query_labels=context.query_labels, query_clusters=clusters)
 
 
 def dynamics(role, gallery, params, device):

@@ -13,10 +13,11 @@ from embedlab.config import load_params
 from embedlab.data.prepared import load_meta
 from embedlab.errors import one_line_errors
 from embedlab.io import write_text
-from embedlab.metrics.clustering import kmeans_labels, match_clusters
+from embedlab.metrics.clustering import match_clusters
 from embedlab.metrics.disentanglement import feature_correlation
-from embedlab.paths import EMBEDDINGS, HEADLINE, METRICS, PLOTS, PREPARED, ROLES, live_dir
-from embedlab.plots import clusters, correlation, dimensions, dynamics, embedding_3d, embedding_map, recall, report, training, variance
+from embedlab.paths import EMBEDDINGS, HEADLINE, METRICS, MODELS, PLOTS, PREPARED, ROLES, RUN_INFO, live_dir
+from embedlab.plots import (clusters, correlation, dimensions, dynamics, embedding_3d, embedding_map, recall, report, run_info,
+                            training, variance)
 from embedlab.plots.save import save_html, save_png
 from embedlab.plots.style import no_data_html, no_data_png
 
@@ -24,21 +25,29 @@ MISSING = {  # why a picture can have no data
     "variance": "no variance curve: keep compactness in evaluate.metrics",
     "recall": "no recall curve: add recall_curve to evaluate.metrics",
     "dynamics": "no dimension curve in plots/data (the evaluate stage writes it)",
-    "dims": "no accuracy-by-dimension curve: add dims to evaluate.metrics",
+    "dims": "no accuracy-by-dimension curve: add accuracy_at_d to evaluate.metrics",
 }
 
 
 @one_line_errors
 def main():
     params = load_params(components=False)
-    pictures = draw_pictures(params, load_meta(PREPARED)["classes"])
+    meta = load_meta(PREPARED)
+    pictures = draw_pictures(params, meta["classes"])
     for name, (_, figures) in pictures.items():
         png, page = figures or (no_data_png(MISSING[name]), no_data_html(MISSING[name]))
         save_png(png, PLOTS / f"{name}.png")
         save_html(page, PLOTS / f"{name}.html")
     shown = {name: (title, figures[1]) for name, (title, figures) in pictures.items() if figures}
     others = sorted(path for path in PLOTS.glob("*.png") if path.stem not in pictures)  # e.g. pictures added by other code
-    write_text(PLOTS / "report.html", report.report_html(read_json(HEADLINE), read_metrics(), shown, others))
+    run = run_info.run_rows(params.model_dump(mode="json"), meta, read_timings(), run_info.provenance(), run_info.committed_params())
+    write_text(PLOTS / "report.html", report.report_html(read_json(HEADLINE), read_metrics(), shown, others, run))
+
+
+def read_timings():
+    """{stage: models/<stage>/run.json} of the training stages that wrote one."""
+    paths = {stage: MODELS / stage / RUN_INFO for stage in ("pretrain", *ROLES)}
+    return {stage: read_json(path) for stage, path in paths.items() if path.exists()}
 
 
 def draw_pictures(params, names):
@@ -54,7 +63,7 @@ def draw_pictures(params, names):
         "recall": ("Recall@k", pair(recall.recall_png, recall.recall_html, recall_curves(curves))),
         "correlation": ("Feature correlation (disentanglement)", pair(correlation.correlation_png, correlation.correlation_html, views["correlation"])),
         "dynamics": ("Dimension during training", pair(dynamics.dynamics_png, dynamics.dynamics_html, dynamics_curves(curves))),
-        "dims": ("Accuracy of the first d features", pair(dimensions.dimensions_png, dimensions.dimensions_html, dims_curves(curves))),
+        "dims": ("Accuracy at d dimensions", pair(dimensions.dimensions_png, dimensions.dimensions_html, dims_curves(curves))),
     }
 
 
@@ -114,15 +123,15 @@ def dims_curves(curves):
 
 def embedding_views(params):
     """Per role: a per-class sample of the test embeddings in 2-D and in 3-D, with the
-    K-means clusters of all test embeddings (as the kmeans_accuracy metric) matched to
-    classes, and the feature correlation matrix of all of them. {view: {role: data}}."""
+    K-means clusters of all test embeddings (the evaluate stage's, as the kmeans_accuracy
+    metric) matched to classes, and the feature correlation matrix of all of them.
+    {view: {role: data}}."""
     views = {"2d": {}, "3d": {}, "clusters": {}, "correlation": {}}
     reducer, seed = params.plots.reducer, params.base.seed
     for role in ROLES:
         with np.load(EMBEDDINGS / f"{role}.npz") as data:
-            query, labels = data["query"], data["query_labels"]
+            query, labels, assigned = data["query"], data["query_labels"], data["query_clusters"]
         keep = embedding_map.per_class_sample(labels, params.plots.points_per_class, seed)
-        assigned = kmeans_labels(query, len(np.unique(labels)), seed)
         views["2d"][role] = (embedding_map.reduce(query[keep], 2, reducer, seed), labels[keep])
         views["3d"][role] = (embedding_map.reduce(query[keep], 3, reducer, seed), labels[keep])
         views["clusters"][role] = (*views["2d"][role], assigned[keep], match_clusters(labels, assigned))

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from embedlab.runs import load_runs
 from embedlab.workspace import run
 
 pytestmark = pytest.mark.slow
@@ -35,7 +36,7 @@ def test_a_second_repro_does_nothing(tiny_pipeline):
 
 def test_head_change_reruns_only_the_model_side(tiny_pipeline):
     directory, _, _ = tiny_pipeline
-    output = run(["dvc", "exp", "run", "-S", "head=mlp"], directory).stdout
+    output = run(["dvc", "exp", "run", "-n", "mlp-head", "-S", "head=mlp"], directory).stdout
     for stage in ("prepare", "pretrain", "train_baseline", "evaluate@baseline"):
         assert f"Stage '{stage}' didn't change, skipping" in output
     for stage in ("train_model", "evaluate@model", "compare"):
@@ -50,12 +51,27 @@ def test_head_change_reruns_only_the_model_side(tiny_pipeline):
     assert "metrics/evaluate/baseline.json" not in diff
 
 
+def test_exp_show_lists_the_headline_and_the_report_states_the_run(tiny_pipeline):
+    directory, _, _ = tiny_pipeline
+    if "mlp-head" not in run(["dvc", "exp", "list", "--name-only"], directory).stdout:
+        run(["dvc", "exp", "run", "-n", "mlp-head", "-S", "head=mlp"], directory)
+    runs = load_runs(json.loads(run(["dvc", "exp", "show", "--json"], directory).stdout)).set_index("experiment")
+    assert {"model.knn_accuracy", "model.dim99", "model.rmse", "compactness_ratio", "accuracy_retention"} <= set(runs.attrs["metrics"])
+    assert not [m for m in runs.attrs["metrics"] if ":" in m]  # the headline file alone
+    assert runs.loc["mlp-head", "head"] == "mlp"
+    table = run(["dvc", "exp", "show", "--only-changed", "--csv"], directory).stdout
+    assert len(table.splitlines()[0].split(",")) <= 30
+    report = (directory / "plots/report.html").read_text()
+    assert "experiment mlp-head on commit" in report and "head: monotonic → mlp" in report
+    assert "pretrain 2, fine-tuning 3 (model: 1 head-only warm-up)" in report
+
+
 def test_a_self_supervised_nested_run_trains_everything_and_evaluates_prefixes(tiny_pipeline):
     directory, _, _ = tiny_pipeline
     output = run(["dvc", "exp", "run", "-S", "loss=relic", "-S", "matryoshka_dims=[8,16,32,64,128]"], directory).stdout
     for stage in ("pretrain", "train_baseline", "train_model", "evaluate@baseline", "evaluate@model", "plots"):
         assert f"Running stage '{stage}'" in output
     rows = (directory / "plots/data/model/dims.csv").read_text().splitlines()
-    assert rows[0] == "dim,truncation,knn_accuracy,linear_probe_accuracy"
-    assert [row.split(",")[:2] for row in rows[1:]] == [[str(d), "prefix"] for d in (8, 16, 32, 64, 128)]
+    assert rows[0] == "dim,truncation,knn_accuracy,recall_at_1,linear_probe_accuracy"
+    assert [row.split(",")[:2] for row in rows[1:]] == [[str(d), "prefix"] for d in (1, 2, 4, 8, 16, 32, 64, 128)]
     assert "linear_probe_accuracy" in json.loads((directory / "metrics/evaluate/model.json").read_text())

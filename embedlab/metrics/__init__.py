@@ -20,7 +20,6 @@ from embedlab.metrics import (  # noqa: E402,F401  (fill the registry)
     retrieval,
     robustness,
     spectral,
-    truncation,
 )
 
 __all__ = ["METRICS", "Curve", "EvalContext", "check_neighbour_counts", "evaluate_metrics"]

@@ -1,50 +1,50 @@
-"""Accuracy of the first d features, for each d: the Matryoshka evaluation.
+"""Accuracy at d dimensions (METHODS.md): the one definition of every "how good is it
+with d numbers" figure.
 
-A model trained with nesting is cut to its prefixes ``z[:, :d]``; a model trained
-without is truncated by PCA instead (the gallery's first d principal components), so
-the two kinds of model can be compared on one plot. Either way the d-dimensional
-embedding is then measured like any embedding (L2-normalised; 5-NN and linear probe).
+A Matryoshka model (one trained with nesting) is cut to its prefixes ``z[:, :d]``; any
+other model is reduced to its first d PCA coordinates (the PCA of the L2-normalised
+gallery, so centred on the gallery's mean). Either way the d numbers are L2-normalised
+again and measured like any embedding: 5-NN, recall@k and the linear probe. d runs over
+1, 2, 4 and every power of two below the embedding dimension, then the embedding
+dimension itself (and a Matryoshka model's nested dims), so both kinds of model share
+one plot (``dims.csv``, ``dvc plots diff``).
 """
 
-from embedlab.metrics.compactness import pca_truncate
+from pydantic import PositiveInt
+
+from embedlab.metrics.compactness import principal_coordinates
 from embedlab.metrics.context import EvalContext
 from embedlab.metrics.registry import METRICS, Curve, evaluate_metrics
 
-CURVE_METRICS = ({"name": "knn", "k": 5}, "linear_probe")
+
+def curve_dims(embedding_dim, nested_dims=()):
+    """1, 2, 4, ... below ``embedding_dim``, then ``embedding_dim``; nested dims added."""
+    powers = [2**i for i in range(embedding_dim.bit_length()) if 2**i < embedding_dim]
+    return sorted({*powers, *nested_dims, embedding_dim})
 
 
-def curve_dims(embedding_dim, smallest=8):
-    """Powers of two from ``smallest`` up to the embedding dimension, which ends the list
-    (the nesting the Matryoshka/ReLIC reference code uses by default)."""
-    dims = []
-    while smallest < embedding_dim:
-        dims.append(smallest)
-        smallest *= 2
-    return [*dims, embedding_dim]
-
-
-def truncated(context, dim, nested):
-    """An :class:`EvalContext` of the first ``dim`` features: prefixes if ``nested``, else PCA."""
+def first_d(context, dim, nested):
+    """An :class:`EvalContext` of the first ``dim`` numbers: prefixes if ``nested``, else
+    principal coordinates; the context L2-normalises them again."""
     if nested:
         gallery, query = context.gallery[:, :dim], context.query[:, :dim]
     else:
-        gallery, query = (pca_truncate(context.pca, x, dim) for x in (context.gallery, context.query))
+        gallery, query = (principal_coordinates(context.pca, x, dim) for x in (context.gallery, context.query))
     return EvalContext(gallery, context.gallery_labels, query, context.query_labels, context.leave_one_out, context.seed)
 
 
-def dimension_curve(context, nested_dims=()):
-    """One row per d: ``dim``, ``truncation`` (prefix or pca), 5-NN and linear-probe accuracy.
-    ``nested_dims``: the dims a Matryoshka model was trained with; empty for other models."""
+def accuracy_curve(context, metrics, nested_dims=()):
+    """One row per d: ``dim``, ``truncation`` (prefix or pca), then each metric's numbers."""
     nested = bool(nested_dims)
-    dims = list(nested_dims) if nested else curve_dims(context.gallery.shape[1])
     return [
-        {"dim": d, "truncation": "prefix" if nested else "pca", **evaluate_metrics(truncated(context, d, nested), CURVE_METRICS)}
-        for d in dims
+        {"dim": d, "truncation": "prefix" if nested else "pca", **evaluate_metrics(first_d(context, d, nested), metrics)}
+        for d in curve_dims(context.gallery.shape[1], nested_dims)
     ]
 
 
-@METRICS.register("dims")
-def dims(context):
-    """The curve of :func:`dimension_curve` (``dims.csv``): the Matryoshka prefixes of a
-    nested model, PCA truncation otherwise."""
-    return {"dims": Curve(dimension_curve(context, context.nested_dims))}
+@METRICS.register("accuracy_at_d")
+def accuracy_at_d(context, *, k: PositiveInt = 5, ks: list[PositiveInt] = [1], linear_probe: bool = True):  # noqa: B006 (pydantic copies it)
+    """The curve of :func:`accuracy_curve` as ``dims.csv``: k-NN accuracy, recall at
+    ``ks`` and (with ``linear_probe``) the linear probe's accuracy at every d."""
+    metrics = [{"name": "knn", "k": k}, {"name": "recall", "ks": ks}, *(["linear_probe"] if linear_probe else [])]
+    return {"dims": Curve(accuracy_curve(context, metrics, context.nested_dims))}

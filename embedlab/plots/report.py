@@ -17,17 +17,19 @@ STYLE = """
 body { font-family: sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
 table { border-collapse: collapse; margin-bottom: 1.5em; }
 th, td { padding: 0.25em 0.8em; border-bottom: 1px solid #ddd; text-align: right; }
-th:first-child, td:first-child, table.headline td:last-child { text-align: left; }
+th:first-child, td:first-child, table.headline td:last-child, table.run td { text-align: left; }
 section { margin: 2em 0; }
 img { max-width: 100%; }
 """
 
 
-def report_html(headline, metrics, figures, images=()):
+def report_html(headline, metrics, figures, images=(), run=()):
     """``headline``: metrics/headline.json; ``metrics``: {role: evaluate JSON}; ``figures``:
-    {name: (title, plotly figure)}; ``images``: extra PNG files shown as they are."""
+    {name: (title, plotly figure)}; ``images``: extra PNG files shown as they are; ``run``:
+    [(label, text)] saying what produced the run (embedlab/plots/run_info.py), on top."""
     body = [
         "<h1>Embedding report</h1>",
+        *([_table(["run", ""], run, "run")] if run else []),
         "<h2>Model against baseline</h2>",
         _table(["", "value", "definition"], [[name, _number(headline.get(name)), text] for name, text in HEADLINE.items()], "headline"),
         *_notes(headline),

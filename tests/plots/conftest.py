@@ -27,8 +27,9 @@ def clustered(rng, labels, dims=16, spread=0.6):
 def write_role(role, rng, params):
     gallery_labels, query_labels, holdout_labels = np.repeat(np.arange(4), 50), np.repeat(np.arange(4), 25), np.repeat([4, 5], 15)
     context = EvalContext(clustered(rng, gallery_labels), gallery_labels, clustered(rng, query_labels), query_labels)
-    save_npz(f"data/embeddings/{role}.npz", gallery=context.gallery, gallery_labels=gallery_labels, query=context.query, query_labels=query_labels)
     results = evaluate_metrics(context, params["evaluate"]["metrics"])
+    save_npz(f"data/embeddings/{role}.npz", gallery=context.gallery, gallery_labels=gallery_labels, query=context.query,
+             query_labels=query_labels, query_clusters=context.clusters(4))
     results.update(prefixed("holdout_", evaluate_metrics(EvalContext.open_set(clustered(rng, holdout_labels), holdout_labels), params["evaluate"]["metrics"])))
     results["dynamics"] = Curve([{"epoch": e, "encoder": 16 - e, "head": 12 - e, "normalised": 10 - e} for e in range(1, 6)])
     return save_results(role, results)
@@ -49,7 +50,7 @@ def synthetic_run(tmp_path_factory):
     write_params(directory, params)
     rng = np.random.default_rng(0)
     with contextlib.chdir(directory):
-        write_json("data/prepared/meta.json", {"classes": CLASSES})
+        write_json("data/prepared/meta.json", {"dataset": "synthetic", "classes": CLASSES, "sizes": {"train": 200, "val": 20, "test": 100, "holdout": 30}})
         numbers = {role: write_role(role, rng, params) for role in ("baseline", "model")}
         write_json("metrics/headline.json", headline(numbers["baseline"], numbers["model"]))
         for role in ("pretrain", "baseline", "model"):

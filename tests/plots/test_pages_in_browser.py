@@ -76,12 +76,32 @@ def top_level_plots():
 
 @pytest.mark.parametrize("command", [["dvc", "plots", "show"], ["dvc", "plots", "diff", "HEAD"]], ids=["show", "diff"])
 def test_dvc_plots_pages_draw_every_chart_offline(browser, dvc_repo, command):
-    output = dvc_repo / f"dvc_{command[2]}"
-    run([*command, "-o", str(output)], dvc_repo)
+    assert_dvc_page_draws(browser, dvc_repo, command, revisions=2 if command[2] == "diff" else 1)
+
+
+def test_dvc_plots_diff_of_two_experiments_draws_every_chart_offline(browser, dvc_repo):
+    """Two experiments saved from the synthetic run (`dvc exp save`), the second with
+    another recall curve, compared as a user compares `dvc exp run`s. (`dvc exp save`
+    records every stage's deps, which a synthetic run lacks: dvc.yaml keeps its plots only.)"""
+    plots_only = {"plots": yaml.safe_load((REPO / "dvc.yaml").read_text())["plots"]}
+    (dvc_repo / "dvc.yaml").write_text(yaml.safe_dump(plots_only, sort_keys=False))
+    commit(dvc_repo, "the declared plots alone")
+    run(["dvc", "exp", "save", "-n", "first"], dvc_repo)
+    curve = dvc_repo / "plots/data/model/recall.csv"
+    header, *rows = curve.read_text().splitlines()
+    curve.write_text("\n".join([header, *(f"{row.split(',')[0]},{float(row.split(',')[1]) / 2:.6g}" for row in rows)]) + "\n")
+    run(["dvc", "exp", "save", "-n", "second"], dvc_repo)
+    assert_dvc_page_draws(browser, dvc_repo, ["dvc", "plots", "diff", "first", "second"], revisions=2)
+
+
+def assert_dvc_page_draws(browser, repo, command, revisions):
+    """``command`` writes DVC's page offline, and every declared chart and image (each image
+    once per revision) is drawn with no error and no network."""
+    output = repo / f"dvc_{'_'.join(command[2:])}"
+    run([*command, "-o", str(output)], repo)
     page = (output / "index.html").read_text()
     assert "cdn.jsdelivr" not in page and "window.vegaEmbed=" in page
     charts, images = top_level_plots()
-    revisions = 2 if command[2] == "diff" else 1  # diff draws each image once per revision
     drawn = VEGA_DRAWN.replace("CHARTS", str(charts)).replace("IMAGES", str(images * revisions))
     report = browser.visit((output / "index.html").as_uri(), drawn)
     assert report.counts["charts"] == charts and report.counts["images"] == images * revisions
