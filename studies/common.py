@@ -38,7 +38,8 @@ RESULTS = STUDIES / "results"
 WORK = STUDIES / "work"  # the studies' copies of the repository (ignored by git)
 MODES = ("offline", "original", "tiny")
 SEED = "base.seed"
-DIMS_CURVE = "plots/data/{role}/dims.csv"  # accuracy of the first d features (evaluate's dims metric)
+ACCURACY_AT_D = {"name": "accuracy_at_d", "k": 5, "ks": [1]}  # 5-NN, recall@1 and linear probe at d = 1, 2, 4, ..., D
+DIMS_CURVE = "plots/data/{role}/dims.csv"  # where evaluate writes that curve
 PIPELINE_OUTPUTS = ("dvc.lock", "metrics", "plots/data")  # the main pipeline's committed results
 
 

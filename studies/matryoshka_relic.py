@@ -14,7 +14,7 @@ import pandas as pd
 
 from studies import common, figures, tables
 
-METRICS = [{"name": "knn", "k": 5}, "linear_probe", "dims"]
+METRICS = [{"name": "knn", "k": 5}, "linear_probe", common.ACCURACY_AT_D]
 PUBLISHED = {8: 72.7, 16: 78.1, 32: 82.4, 64: 83.1, 128: 83.3, 256: 84.2, 512: 84.19}  # CIFAR-10, probe top-1 %
 
 

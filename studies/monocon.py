@@ -15,7 +15,7 @@ import pandas as pd
 from studies import common, figures, tables
 
 CURVES = ("metrics/train/{role}/plots/metrics/val_knn_accuracy.tsv", "metrics/train/{role}/plots/metrics/val_dim99.tsv")
-METRICS = [{"name": "knn", "k": 5}, "compactness", "robustness", "dims"]
+METRICS = [{"name": "knn", "k": 5}, "compactness", "robustness", common.ACCURACY_AT_D]
 HEADLINE = [f"{role}.{metric}" for metric in ("knn_accuracy", "dim99", "rmse") for role in ("baseline", "model")] + [
     "compactness_ratio", "robustness_ratio", "accuracy_retention", "compactness_ratio_note", "robustness_ratio_note"]
 

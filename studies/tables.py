@@ -24,14 +24,18 @@ EVALUATE_FILE = "metrics/evaluate/{role}.json"
 
 def runs(exp_show, directory, roles=()):
     """One row per finished experiment: its params, headline metrics, every metric of
-    ``metrics/evaluate/<role>.json`` for ``roles`` (as ``<role>.<metric>``), and its
+    ``metrics/evaluate/<role>.json`` for ``roles`` (as ``<role>.<metric>``, as the
+    headline names its figures), and its
     grid ``setting`` (the experiment's name less ``-s<seed>``)."""
     frame = runs_table.load_runs(exp_show)
     frame = frame[frame["kind"] == "experiment"].reset_index(drop=True)
     for role in roles:
         path = EVALUATE_FILE.format(role=role)
-        frame = runs_table.add_files(frame, [path], directory)
-        frame = frame.rename(columns=lambda column, p=path, r=role: column.replace(f"{p}:", f"{r}.") if column.startswith(p) else column)
+        added = runs_table.add_files(frame, [path], directory)
+        for column in added.columns.difference(frame.columns):
+            name = column.replace(f"{path}:", f"{role}.")
+            if name not in frame.columns:  # the headline's figure, when there is one, is the same number
+                frame[name] = added[column]
     frame["setting"] = frame["experiment"].map(setting_of)
     return frame
 
