@@ -1,0 +1,74 @@
+"""Study tables, made with the runs table (:mod:`embedlab.runs`): figures per setting as
+mean ± std over seeds, written as Markdown and CSV.
+
+Ratios (compactness, robustness, retention) are the **mean of the per-seed ratios**: each
+seed's model against the same seed's baseline (same split, same pretrained encoder), so
+the spread is that of the paired ratios. ``compare`` leaves a degenerate ratio undefined
+(null, with a note); such a run is left out of that ratio's mean and the ``n`` column
+says how many runs remain, the notes column why.
+"""
+
+import io
+
+import numpy as np
+import pandas as pd
+
+from embedlab import runs as runs_table
+from embedlab.io import write_text
+from studies.common import setting_of
+
+PLATEAU = 0.005  # validation 5-NN gained less than this in the last epochs: converged
+LAST_EPOCHS = 3
+EVALUATE_FILE = "metrics/evaluate/{role}.json"
+
+
+def runs(exp_show, directory, roles=()):
+    """One row per finished experiment: its params, headline metrics, every metric of
+    ``metrics/evaluate/<role>.json`` for ``roles`` (as ``<role>.<metric>``, as the
+    headline names its figures), and its
+    grid ``setting`` (the experiment's name less ``-s<seed>``)."""
+    frame = runs_table.load_runs(exp_show)
+    frame = frame[frame["kind"] == "experiment"].reset_index(drop=True)
+    for role in roles:
+        path = EVALUATE_FILE.format(role=role)
+        added = runs_table.add_files(frame, [path], directory)
+        for column in added.columns.difference(frame.columns):
+            name = column.replace(f"{path}:", f"{role}.")
+            if name not in frame.columns:  # the headline's figure, when there is one, is the same number
+                frame[name] = added[column]
+    frame["setting"] = frame["experiment"].map(setting_of)
+    return frame
+
+
+def summary(frame, by, metrics):
+    """:func:`embedlab.runs.summarize` of the metrics this frame has (mean, std, n per group)."""
+    present = [metric for metric in metrics if metric in frame.columns]
+    return runs_table.summarize(frame, by, present)
+
+
+def convergence(epochs, by):
+    """Per (``by``, seed): the epoch validation chose (best 5-NN, ties to the later epoch,
+    as the trainer), its 5-NN and dimension, and how much 5-NN the last epochs added
+    over the best before them; then mean ± std over seeds, and whether every seed's gain
+    was under ``PLATEAU`` (converged)."""
+    rows = []
+    for (arm, seed), run in epochs.groupby([by, "base.seed"], sort=False):
+        accuracy = run.sort_values("epoch")["val_knn_accuracy"].to_numpy()
+        best = len(accuracy) - 1 - int(np.argmax(accuracy[::-1]))
+        gain = accuracy[-LAST_EPOCHS:].max() - accuracy[:-LAST_EPOCHS].max() if len(accuracy) > LAST_EPOCHS else np.nan
+        rows.append({by: arm, "base.seed": seed, "epochs": len(accuracy), "chosen_epoch": best + 1,
+                     "val_knn_accuracy": accuracy[best], "val_dim99": run.sort_values("epoch")["val_dim99"].iloc[best],
+                     "last_epochs_gain": gain})
+    per_seed = pd.DataFrame(rows)
+    table = runs_table.summarize(per_seed, [by], ["chosen_epoch", "val_knn_accuracy", "val_dim99", "last_epochs_gain"])
+    converged = per_seed.groupby(by)["last_epochs_gain"].apply(lambda gains: bool((gains < PLATEAU).all()))
+    table["plateau"] = table[by].map(converged)
+    return table
+
+
+def write(results, stem, table, columns=None):
+    """``<stem>.md`` (mean ± std cells) and ``<stem>.csv`` (the numbers)."""
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False)
+    write_text(results / f"{stem}.csv", buffer.getvalue())
+    write_text(results / f"{stem}.md", runs_table.to_markdown(table, columns) + "\n")
