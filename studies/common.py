@@ -223,11 +223,11 @@ def embed_split(directory, role, split):
     from embedlab.data.prepared import load_split_arrays
     from embedlab.models import load_embedder
     from embedlab.training.checkpoint import load_checkpoint
-    from embedlab.training.inference import embed_images
+    from embedlab.training.inference import embed_inputs
 
     data = load_split_arrays(Path(directory) / "data/prepared", split)
     model = load_embedder(load_checkpoint(Path(directory) / "models" / role / "best.pt"))
-    return embed_images(model, data.images, torch.device("cpu")), data.labels
+    return embed_inputs(model, data.inputs, torch.device("cpu")), data.labels
 
 
 def export(study, directory, results):
