@@ -63,7 +63,7 @@ def synthetic_run(tmp_path_factory):
     write_params(directory, params)
     rng = np.random.default_rng(0)
     with contextlib.chdir(directory):
-        write_json("data/prepared/meta.json", {"dataset": "synthetic", "classes": CLASSES, "sizes": {"train": 200, "val": 20, "test": 100, "holdout": 30}})
+        write_json("data/prepared/meta.json", {"dataset": "synthetic", "modality": "image", "input_shape": [1, 8, 8], "classes": CLASSES, "sizes": {"train": 200, "val": 20, "test": 100, "holdout": 30}})
         numbers = {role: write_role(role, rng, params) for role in ("baseline", "model")}
         write_json("metrics/headline.json", headline(numbers["baseline"], numbers["model"]))
         for role in ("pretrain", "baseline", "model"):
