@@ -26,7 +26,7 @@ repro: setup
 	$(RUN) dvc repro
 
 test: setup
-	$(RUN) pytest
+	$(RUN) OMP_NUM_THREADS=1 pytest -n logical --dist loadgroup
 
 bench: setup
 	$(RUN) python bench/repro_time.py

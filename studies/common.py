@@ -40,6 +40,7 @@ MODES = ("offline", "original", "tiny")
 SEED = "base.seed"
 ACCURACY_AT_D = {"name": "accuracy_at_d", "k": 5, "ks": [1]}  # 5-NN, recall@1 and linear probe at d = 1, 2, 4, ..., D
 DIMS_CURVE = "plots/data/{role}/dims.csv"  # where evaluate writes that curve
+RETRIEVAL_TABLE = "plots/data/retrieval/{role}.csv"  # the retrieval stage's table: index, dims, bytes, recall10, knn
 PIPELINE_OUTPUTS = ("dvc.lock", "metrics", "plots/data")  # the main pipeline's committed results
 
 

@@ -27,8 +27,7 @@ def band_png(series, xlabel, ylabel, title, log_x=False):
         axis.fill_between(xs, [m - s for m, s in zip(means, stds)], [m + s for m, s in zip(means, stds)],
                           color=colours[label], alpha=0.2, linewidth=0)
     if log_x:
-        axis.set_xscale("log", base=2)
-        axis.xaxis.set_major_formatter(plt.matplotlib.ticker.ScalarFormatter())
+        _log2_axis(axis)
     return _finish(figure, axis, xlabel, ylabel, title)
 
 
@@ -45,7 +44,7 @@ def band_html(series, xlabel, ylabel, title, log_x=False):
     return figure
 
 
-def paths_png(series, xlabel, ylabel, title):
+def paths_png(series, xlabel, ylabel, title, log_x=False):
     """``series``: {label: (xs, ys, point labels)}: one path per label, its first and last
     points marked with their labels (e.g. epochs)."""
     figure, axis = plt.subplots(figsize=(6.4, 4.2))
@@ -55,16 +54,20 @@ def paths_png(series, xlabel, ylabel, title):
         for index in (0, len(xs) - 1):
             axis.annotate(str(names[index]), (xs[index], ys[index]), fontsize=7, color=colours[label],
                           textcoords="offset points", xytext=(3, 3))
+    if log_x:
+        _log2_axis(axis)
     return _finish(figure, axis, xlabel, ylabel, title)
 
 
-def paths_html(series, xlabel, ylabel, title):
+def paths_html(series, xlabel, ylabel, title, log_x=False):
     figure = go.Figure()
     colours = _colours(list(series))
     for label, (xs, ys, names) in series.items():
         figure.add_trace(go.Scatter(x=list(xs), y=list(ys), name=label, mode="lines+markers", text=[str(n) for n in names],
                                     hovertemplate="%{text}: (%{x}, %{y})", line={"color": colours[label]}))
     figure.update_layout(title=title, xaxis_title=xlabel, yaxis_title=ylabel, height=460)
+    if log_x:
+        figure.update_xaxes(type="log")
     return figure
 
 
@@ -91,6 +94,11 @@ def bars_html(series, xlabel, ylabel, title):
                                 error_y={"type": "data", "array": list(stds), "visible": True}))
     figure.update_layout(title=title, xaxis_title=xlabel, yaxis_title=ylabel, barmode="group", height=460)
     return figure
+
+
+def _log2_axis(axis):
+    axis.set_xscale("log", base=2)
+    axis.xaxis.set_major_formatter(plt.matplotlib.ticker.ScalarFormatter())
 
 
 def _finish(figure, axis, xlabel, ylabel, title):

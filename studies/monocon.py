@@ -82,4 +82,4 @@ def tabulate(study, directory, results, exp_show, curves):
 
 
 if __name__ == "__main__":
-    common.main(__doc__, settings, (*CURVES, common.DIMS_CURVE), tabulate)
+    common.main(__doc__, settings, (*CURVES, common.DIMS_CURVE, common.RETRIEVAL_TABLE), tabulate)

@@ -76,9 +76,18 @@ def test_compact_arms_take_pca_arms_from_study_1_and_prefixes_from_this_study():
         + dims_rows("mlp-s0", "mlp", 0, "baseline", [0.7, 0.8]) + dims_rows("mlp-s0", "mlp", 0, "model", [0.65, 0.79]))
     nested = {common.DIMS_CURVE: dims_rows("matryoshka-s0", "monotonic", 0, "baseline", [0.72, 0.81], "prefix")
               + dims_rows("matryoshka-s0", "monotonic", 0, "model", [0.5, 0.5], "prefix")}
-    frame = compact.arms(nested, study1).set_index(["arm", "dim"])["knn_accuracy"]
+    frame = compact.arms(pd.DataFrame(nested[common.DIMS_CURVE]), study1, ["dim"], ["knn_accuracy"])
+    frame = frame.astype({"dim": int}).set_index(["arm", "dim"])["knn_accuracy"]
     assert frame.to_dict() == {("baseline (PCA)", 8): 0.7, ("baseline (PCA)", 128): 0.8, ("MonoCon (PCA)", 8): 0.6,
                                ("MonoCon (PCA)", 128): 0.75, ("Matryoshka (prefix)", 8): 0.72, ("Matryoshka (prefix)", 128): 0.81}
+
+
+def test_retrieval_frontier_keeps_the_best_figure_at_each_size():
+    table = pd.DataFrame({"index": ["flat", "sq8", "pq", "pq", "flat"], "dims": ["full", "full", "d8", "d16", "d8"],
+                          "bytes mean": [512.0, 128.0, 8.0, 16.0, 32.0], "recall10 mean": [1.0, 0.97, 0.4, 0.35, 0.9]})
+    front = compact.frontier(table, "recall10")
+    # pq d16 (16 B, 0.35) is beaten by pq d8 at fewer bytes; the rest each reach a new best
+    assert list(zip(front["index"], front["dims"])) == [("pq", "d8"), ("flat", "d8"), ("sq8", "full"), ("flat", "full")]
 
 
 def test_matryoshka_accuracy_by_dim_keeps_the_baseline_role_by_setting():
