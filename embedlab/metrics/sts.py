@@ -44,13 +44,17 @@ def stsb_spearman(context, *, max_pairs: PositiveInt | None = None):
     ``max_pairs``: only the first pairs of each split, for a quick look (null: all)."""
     if context.embed_sentences is None:
         raise EmbedlabError("stsb_spearman needs a text model (encoder minilm or hf); remove it from evaluate.metrics")
-    results = {}
-    for name in ("dev", "test"):
-        sentences, scores = stsb_sentences(name, max_pairs)
-        embeddings = l2_normalize(context.embed_sentences(sentences))
-        results[f"stsb_spearman_{name}"] = pair_spearman(embeddings, scores)
+    embedded = {name: _embedded_split(context, name, max_pairs) for name in ("dev", "test")}
+    results = {f"stsb_spearman_{name}": pair_spearman(*pairs) for name, pairs in embedded.items()}
+    test_embeddings, test_scores = embedded["test"]
     nested = bool(context.nested_dims)
     results["dims"] = Curve([{"dim": d, "truncation": "prefix" if nested else "pca",
-                              "stsb_spearman_test": pair_spearman(first_numbers(context, embeddings, d, nested), scores)}
-                             for d in curve_dims(embeddings.shape[1], context.nested_dims)])
+                              "stsb_spearman_test": pair_spearman(first_numbers(context, test_embeddings, d, nested), test_scores)}
+                             for d in curve_dims(test_embeddings.shape[1], context.nested_dims)])
     return results
+
+
+def _embedded_split(context, name, max_pairs):
+    """(L2-normalised embeddings, scores) of an STS-B split's sentences."""
+    sentences, scores = stsb_sentences(name, max_pairs)
+    return l2_normalize(context.embed_sentences(sentences)), scores

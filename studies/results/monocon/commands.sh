@@ -5,10 +5,12 @@
 #   prepare.val_fraction: 0.05
 #   pretrain.epochs: 6
 #   pretrain.batch_size: 64
-#   train.epochs: 10
+#   train.epochs: 25
 #   train.batch_size: 64
 #   warmup.epochs: 2
-#   evaluate.metrics: [{k: 5, name: knn}, compactness, robustness, dims]
+#   train.patience: 5
+#   evaluate.metrics: [{k: 5, name: knn}, compactness, robustness, {k: 5, ks: [1], name: accuracy_at_d}]
+#   retrieval.dims: [4, 8, 16, 32, 64]
 dvc exp run --queue -n monotonic-s0 -S head=monotonic -S base.seed=0 compare
 dvc exp run --queue -n monotonic-s1 -S head=monotonic -S base.seed=1 compare
 dvc exp run --queue -n monotonic-s2 -S head=monotonic -S base.seed=2 compare
