@@ -40,6 +40,8 @@ MODES = ("offline", "original", "tiny")
 SEED = "base.seed"
 ACCURACY_AT_D = {"name": "accuracy_at_d", "k": 5, "ks": [1]}  # 5-NN, recall@1 and linear probe at d = 1, 2, 4, ..., D
 DIMS_CURVE = "plots/data/{role}/dims.csv"  # where evaluate writes that curve
+VALIDATION_CURVES = ("metrics/train/{role}/plots/metrics/val_knn_accuracy.tsv",  # the trainer's log per epoch
+                     "metrics/train/{role}/plots/metrics/val_dim99.tsv")
 RETRIEVAL_TABLE = "plots/data/retrieval/{role}.csv"  # the retrieval stage's table: index, dims, bytes, recall10, knn
 PIPELINE_OUTPUTS = ("dvc.lock", "metrics", "plots/data")  # the main pipeline's committed results
 

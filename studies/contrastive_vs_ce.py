@@ -11,9 +11,8 @@ runs stop at ``evaluate@baseline``; both losses train from the same initial weig
     python -m studies.contrastive_vs_ce --original   # Oxford pets, ImageNet ConvNeXt-tiny (GPU)
 """
 
-import pandas as pd
 
-from studies import common, figures, monocon, tables
+from studies import common, figures, tables
 
 METRICS = [{"name": "knn", "k": 5}, "nmi", "kmeans_accuracy"]
 PUBLISHED = {  # Oxford pets, K-means accuracy (%): classification, contrastive
@@ -48,17 +47,8 @@ def settings(mode):
     return common.Study("contrastive_vs_ce", params, grid, seeds, targets=("evaluate@baseline",))
 
 
-def epochs_frame(curves):
-    """Validation 5-NN and dimension per (run, epoch) of the trained encoder (baseline role)."""
-    knn, dim = (pd.DataFrame(curves[path]) for path in monocon.CURVES)
-    frame = knn.merge(dim, on=["experiment", "base.seed", "role", "step"])
-    frame = frame[frame["role"] == "baseline"].assign(setting=lambda f: f["experiment"].map(common.setting_of))
-    frame["epoch"] = frame["step"].astype(int) + 1
-    return frame.astype({"val_knn_accuracy": float, "val_dim99": float})
-
-
 def tabulate(study, directory, results, exp_show, curves):
-    tables.write(results, "convergence", tables.convergence(epochs_frame(curves), "setting"))
+    tables.write(results, "convergence", tables.convergence(tables.encoder_epochs(curves), "setting"))
     runs = tables.runs(exp_show, directory, roles=("baseline",))
     columns = ["baseline.kmeans_accuracy", "baseline.nmi", "baseline.knn_accuracy"]
     table = tables.summary(runs, ["prepare.samples_per_class", "loss.name"], columns)
@@ -72,4 +62,4 @@ def tabulate(study, directory, results, exp_show, curves):
 
 
 if __name__ == "__main__":
-    common.main(__doc__, settings, monocon.CURVES, tabulate)
+    common.main(__doc__, settings, common.VALIDATION_CURVES, tabulate)

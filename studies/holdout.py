@@ -25,7 +25,7 @@ RETRIEVAL = ["precision_at_1", "r_precision", "map_at_r"]
 def settings(mode):
     shared = {**common.FROM_SCRATCH, "evaluate.metrics": METRICS}
     params = {
-        "offline": {**shared, "dataset": "digits", "prepare.holdout_classes": [7, 8, 9], "train.epochs": 15},
+        "offline": {**shared, "dataset": "digits", "prepare.holdout_classes": [7, 8, 9], "train.epochs": 40, "train.patience": 5},
         "original": {**shared, "dataset": "cifar100", "prepare.holdout_classes": list(range(80, 100)),
                      "encoder": {"name": "efficientnet_b0", "pretrained": True}, "train.lr": 0.0002,
                      "train.epochs": 50, "augment": {"name": "trivialaugment", "flip": True, "erasing": 0.25}},
@@ -50,6 +50,7 @@ def umap_picture(directory, results, experiment):
 
 
 def tabulate(study, directory, results, exp_show, curves):
+    tables.write(results, "convergence", tables.convergence(tables.encoder_epochs(curves), "setting"))
     runs = tables.runs(exp_show, directory, roles=("baseline",))
     columns = [f"baseline.holdout_{name}" for name in RETRIEVAL] + [f"baseline.{name}" for name in RETRIEVAL]
     tables.write(results, "holdout", tables.summary(runs, ["setting"], columns))
@@ -57,4 +58,4 @@ def tabulate(study, directory, results, exp_show, curves):
 
 
 if __name__ == "__main__":
-    common.main(__doc__, settings, (), tabulate)
+    common.main(__doc__, settings, common.VALIDATION_CURVES, tabulate)

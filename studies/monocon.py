@@ -14,7 +14,6 @@ import pandas as pd
 
 from studies import common, figures, tables
 
-CURVES = ("metrics/train/{role}/plots/metrics/val_knn_accuracy.tsv", "metrics/train/{role}/plots/metrics/val_dim99.tsv")
 METRICS = [{"name": "knn", "k": 5}, "compactness", "robustness", common.ACCURACY_AT_D]
 # Up to 25 fine-tuning epochs, stopped when validation 5-NN has not improved for 5:
 # compactness rewards an under-trained monotonic head, so the ratios are taken at convergence.
@@ -37,7 +36,7 @@ def settings(mode):
 def epochs_frame(curves):
     """One row per (run, arm, epoch): validation 5-NN and 99%-variance dimension. Arms
     are ``baseline`` (one per seed: both heads' runs share it) and each head."""
-    knn, dim = (pd.DataFrame(curves[path]) for path in CURVES)
+    knn, dim = (pd.DataFrame(curves[path]) for path in common.VALIDATION_CURVES)
     keys = ["experiment", "head", "base.seed", "role", "step"]
     frame = knn.merge(dim, on=keys)
     frame["arm"] = frame["head"].where(frame["role"] == "model", "baseline")
@@ -82,4 +81,4 @@ def tabulate(study, directory, results, exp_show, curves):
 
 
 if __name__ == "__main__":
-    common.main(__doc__, settings, (*CURVES, common.DIMS_CURVE, common.RETRIEVAL_TABLE), tabulate)
+    common.main(__doc__, settings, (*common.VALIDATION_CURVES, common.DIMS_CURVE, common.RETRIEVAL_TABLE), tabulate)

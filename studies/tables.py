@@ -15,7 +15,7 @@ import pandas as pd
 
 from embedlab import runs as runs_table
 from embedlab.io import write_text
-from studies.common import setting_of
+from studies.common import VALIDATION_CURVES, setting_of
 
 PLATEAU = 0.005  # validation 5-NN gained less than this in the last epochs: converged
 LAST_EPOCHS = 3
@@ -44,6 +44,16 @@ def summary(frame, by, metrics):
     """:func:`embedlab.runs.summarize` of the metrics this frame has (mean, std, n per group)."""
     present = [metric for metric in metrics if metric in frame.columns]
     return runs_table.summarize(frame, by, present)
+
+
+def encoder_epochs(curves):
+    """Validation 5-NN and dimension per (run, epoch) of the encoder a study trains alone
+    (the baseline role), with its grid ``setting``."""
+    knn, dim = (pd.DataFrame(curves[path]) for path in VALIDATION_CURVES)
+    frame = knn.merge(dim, on=["experiment", "base.seed", "role", "step"])
+    frame = frame[frame["role"] == "baseline"].assign(setting=lambda f: f["experiment"].map(setting_of))
+    frame["epoch"] = frame["step"].astype(int) + 1
+    return frame.astype({"val_knn_accuracy": float, "val_dim99": float})
 
 
 def convergence(epochs, by):

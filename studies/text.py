@@ -50,4 +50,4 @@ def tabulate(study, directory, results, exp_show, curves):
 if __name__ == "__main__":
     if not available():
         raise SystemExit("studies.text needs text support (issue 10: datasets stsb/snli, encoder minilm), which this branch lacks")
-    common.main(__doc__, settings, monocon.CURVES, tabulate)
+    common.main(__doc__, settings, common.VALIDATION_CURVES, tabulate)

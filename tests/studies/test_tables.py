@@ -16,7 +16,7 @@ def log_rows(experiment, head, seed, role, accuracies, dims):
 
 
 def curves(*logs):
-    knn, dim = monocon.CURVES
+    knn, dim = common.VALIDATION_CURVES
     return {knn: [row for log in logs for row in log[0]], dim: [row for log in logs for row in log[1]]}
 
 
