@@ -8,7 +8,9 @@ def check_components(params):
     from embedlab.data.datasets import DATASETS
     from embedlab.losses import parse_loss
     from embedlab.metrics import METRICS
+    from embedlab.metrics.registry import check_modality
     from embedlab.models import ENCODERS, HEADS
+    from embedlab.models.text import TEXT_ENCODERS
     from embedlab.retrieval.indexes import index_specs
 
     for registry, key in ((DATASETS, "dataset"), (ENCODERS, "encoder"), (HEADS, "head"), (AUGMENTATIONS, "augment")):
@@ -17,4 +19,5 @@ def check_components(params):
     for index, value in enumerate(params.evaluate.metrics):
         key = f"evaluate.metrics[{index}]"
         METRICS.validate(Spec.parse(value, key), key)
+    check_modality(params.evaluate.metrics, Spec.parse(params.encoder, "encoder").name in TEXT_ENCODERS)
     index_specs(params.retrieval.indexes)

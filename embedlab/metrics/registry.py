@@ -4,6 +4,10 @@ from embedlab.errors import ConfigError
 from embedlab.registry import Registry, Spec
 
 METRICS = Registry("metric")
+# What a text model can be scored on: its sentence pairs are their own classes, so no
+# class of the test pairs is in the gallery and label-based metrics have nothing to find.
+LABEL_FREE = ("compactness", "robustness", "disentanglement", "effective_rank", "participation_ratio")
+TEXT_ONLY = ("stsb_spearman",)
 
 
 @dataclass(frozen=True)
@@ -34,3 +38,14 @@ def check_neighbour_counts(specs, gallery_size, key="evaluate.metrics"):
             counts = counts if isinstance(counts, list) else [counts]
             if any(isinstance(c, int) and c > gallery_size for c in counts):
                 raise ConfigError(f"{item_key}.{name}", options[name], f"at most {gallery_size} (the gallery: training split)")
+
+
+def check_modality(specs, text, key="evaluate.metrics"):
+    """One line, before any work, for a metric the model's modality cannot be scored on:
+    label-based metrics for a text model, STS-B Spearman for an image model."""
+    allowed = (*TEXT_ONLY, *LABEL_FREE) if text else [name for name in METRICS.names() if name not in TEXT_ONLY]
+    for index, value in enumerate(specs):
+        name = Spec.parse(value, f"{key}[{index}]").name
+        if name not in allowed:
+            model = "a text encoder" if text else "an image encoder"
+            raise ConfigError(f"{key}[{index}]", name, f"a metric for {model}: {', '.join(allowed)}")

@@ -137,6 +137,21 @@ def test_unknown_metric_and_metric_option(tmp_path, params):
     assert "evaluate.metrics[0]='nmi_score'" in error_for(tmp_path, params)
 
 
+def test_label_based_metric_for_a_text_model_stops_before_any_work(tmp_path, params):
+    params.update(dataset="stsb", encoder="minilm")
+    params["evaluate"]["metrics"] = ["stsb_spearman", "compactness", "precision_at_1"]
+    message = error_for(tmp_path, params)
+    assert "evaluate.metrics[2]='precision_at_1'" in message
+    assert "a metric for a text encoder: stsb_spearman, compactness, robustness" in message
+
+
+def test_sts_metric_for_an_image_model_stops_before_any_work(tmp_path, params):
+    params["evaluate"]["metrics"] = [{"name": "knn", "k": 5}, {"name": "stsb_spearman", "max_pairs": 8}]
+    message = error_for(tmp_path, params)
+    assert "evaluate.metrics[1]='stsb_spearman'" in message
+    assert "a metric for an image encoder:" in message and "knn" in message
+
+
 @pytest.mark.parametrize("text, fragment", [("base: [unclosed", "not valid YAML"), ("- a\n- b\n", "must be a mapping")])
 def test_files_that_are_not_params(tmp_path, text, fragment):
     (tmp_path / "params.yaml").write_text(text)
