@@ -42,6 +42,8 @@ ACCURACY_AT_D = {"name": "accuracy_at_d", "k": 5, "ks": [1]}  # 5-NN, recall@1 a
 DIMS_CURVE = "plots/data/{role}/dims.csv"  # where evaluate writes that curve
 VALIDATION_CURVES = ("metrics/train/{role}/plots/metrics/val_knn_accuracy.tsv",  # the trainer's log per epoch
                      "metrics/train/{role}/plots/metrics/val_dim99.tsv")
+TEXT_VALIDATION_CURVES = ("metrics/train/{role}/plots/metrics/val_spearman.tsv",  # sentence pairs: STS-B dev Spearman
+                          "metrics/train/{role}/plots/metrics/val_dim99.tsv")
 RETRIEVAL_TABLE = "plots/data/retrieval/{role}.csv"  # the retrieval stage's table: index, dims, bytes, recall10, knn
 PIPELINE_OUTPUTS = ("dvc.lock", "metrics", "plots/data")  # the main pipeline's committed results
 

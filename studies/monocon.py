@@ -33,33 +33,34 @@ def settings(mode):
     return common.Study("monocon", params, [{"head": "monotonic"}, {"head": "mlp"}], seeds, targets=("compare",))
 
 
-def epochs_frame(curves):
-    """One row per (run, arm, epoch): validation 5-NN and 99%-variance dimension. Arms
-    are ``baseline`` (one per seed: both heads' runs share it) and each head."""
-    knn, dim = (pd.DataFrame(curves[path]) for path in common.VALIDATION_CURVES)
+def epochs_frame(curves, paths=common.VALIDATION_CURVES):
+    """One row per (run, arm, epoch): the validation score (``paths[0]``: 5-NN accuracy,
+    or STS-B dev Spearman for text) and 99%-variance dimension. Arms are ``baseline``
+    (one per seed: both heads' runs share it) and each head."""
+    score, dim = (pd.DataFrame(curves[path]) for path in paths)
     keys = ["experiment", "head", "base.seed", "role", "step"]
-    frame = knn.merge(dim, on=keys)
+    frame = score.merge(dim, on=keys)
     frame["arm"] = frame["head"].where(frame["role"] == "model", "baseline")
     frame = frame.drop_duplicates(["arm", "base.seed", "step"])
     frame["epoch"] = frame["step"].astype(int) + 1
-    return frame.astype({"val_knn_accuracy": float, "val_dim99": float})
+    return frame.astype({score.columns[-1]: float, "val_dim99": float})
 
 
-def plot_training(frame, results):
-    per_epoch = frame.groupby(["arm", "epoch"])[["val_knn_accuracy", "val_dim99"]].agg(["mean", "std"]).fillna(0)
+def plot_training(frame, results, score="val_knn_accuracy", label="validation 5-NN accuracy"):
+    per_epoch = frame.groupby(["arm", "epoch"])[[score, "val_dim99"]].agg(["mean", "std"]).fillna(0)
     dims, frontier = {}, {}
     for arm, rows in per_epoch.groupby(level="arm"):
         epochs = rows.index.get_level_values("epoch").tolist()
         dims[arm] = (epochs, rows[("val_dim99", "mean")].tolist(), rows[("val_dim99", "std")].tolist())
-        frontier[arm] = (rows[("val_dim99", "mean")].tolist(), rows[("val_knn_accuracy", "mean")].tolist(),
+        frontier[arm] = (rows[("val_dim99", "mean")].tolist(), rows[(score, "mean")].tolist(),
                          [f"epoch {e}" for e in epochs])
     title = "99%-variance dimension per epoch (validation; mean ± std over seeds)"
     figures.save(results, "dynamics", figures.band_png(dims, "epoch", "PCA dims for 99% variance", title),
                  figures.band_html(dims, "epoch", "PCA dims for 99% variance", title))
     title = "Compactness-accuracy frontier over training (mean over seeds, one point per epoch)"
     figures.save(results, "frontier",
-                 figures.paths_png(frontier, "PCA dims for 99% variance", "validation 5-NN accuracy", title),
-                 figures.paths_html(frontier, "PCA dims for 99% variance", "validation 5-NN accuracy", title))
+                 figures.paths_png(frontier, "PCA dims for 99% variance", label, title),
+                 figures.paths_html(frontier, "PCA dims for 99% variance", label, title))
     per_epoch.columns = ["_".join(column) for column in per_epoch.columns]
     per_epoch.reset_index().to_csv(results / "epochs.csv", index=False)
 

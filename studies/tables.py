@@ -56,21 +56,21 @@ def encoder_epochs(curves):
     return frame.astype({"val_knn_accuracy": float, "val_dim99": float})
 
 
-def convergence(epochs, by):
-    """Per (``by``, seed): the epoch validation chose (best 5-NN, ties to the later epoch,
-    as the trainer), its 5-NN and dimension, and how much 5-NN the last epochs added
-    over the best before them; then mean ± std over seeds, and whether every seed's gain
-    was under ``PLATEAU`` (converged)."""
+def convergence(epochs, by, score="val_knn_accuracy"):
+    """Per (``by``, seed): the epoch validation chose (best ``score``, ties to the later
+    epoch, as the trainer), its score and dimension, and how much score the last epochs
+    added over the best before them; then mean ± std over seeds, and whether every
+    seed's gain was under ``PLATEAU`` (converged)."""
     rows = []
     for (arm, seed), run in epochs.groupby([by, "base.seed"], sort=False):
-        accuracy = run.sort_values("epoch")["val_knn_accuracy"].to_numpy()
+        accuracy = run.sort_values("epoch")[score].to_numpy()
         best = len(accuracy) - 1 - int(np.argmax(accuracy[::-1]))
         gain = accuracy[-LAST_EPOCHS:].max() - accuracy[:-LAST_EPOCHS].max() if len(accuracy) > LAST_EPOCHS else np.nan
         rows.append({by: arm, "base.seed": seed, "epochs": len(accuracy), "chosen_epoch": best + 1,
-                     "val_knn_accuracy": accuracy[best], "val_dim99": run.sort_values("epoch")["val_dim99"].iloc[best],
+                     score: accuracy[best], "val_dim99": run.sort_values("epoch")["val_dim99"].iloc[best],
                      "last_epochs_gain": gain})
     per_seed = pd.DataFrame(rows)
-    table = runs_table.summarize(per_seed, [by], ["chosen_epoch", "val_knn_accuracy", "val_dim99", "last_epochs_gain"])
+    table = runs_table.summarize(per_seed, [by], ["chosen_epoch", score, "val_dim99", "last_epochs_gain"])
     converged = per_seed.groupby(by)["last_epochs_gain"].apply(lambda gains: bool((gains < PLATEAU).all()))
     table["plateau"] = table[by].map(converged)
     return table

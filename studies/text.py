@@ -36,10 +36,11 @@ def settings(mode):
 
 
 def tabulate(study, directory, results, exp_show, curves):
-    frame = monocon.epochs_frame(curves)
-    tables.write(results, "convergence", tables.convergence(frame, "arm"))
+    frame = monocon.epochs_frame(curves, common.TEXT_VALIDATION_CURVES)
+    monocon.plot_training(frame, results, "val_spearman", "validation Spearman (STS-B dev)")
+    tables.write(results, "convergence", tables.convergence(frame, "arm", "val_spearman"))
     tables.write(results, "text", tables.summary(tables.runs(exp_show, directory), ["head"], HEADLINE))
 
 
 if __name__ == "__main__":
-    common.main(__doc__, settings, common.VALIDATION_CURVES, tabulate)
+    common.main(__doc__, settings, (*common.TEXT_VALIDATION_CURVES, common.DIMS_CURVE), tabulate)

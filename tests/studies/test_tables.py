@@ -48,6 +48,16 @@ def test_convergence_chooses_the_best_epoch_and_measures_the_last_gain():
     assert not table["plateau"]  # seed 0 still gained 0.02
 
 
+def test_text_convergence_reads_the_dev_spearman_log():
+    score, dim = log_rows("monotonic-s0", "monotonic", 0, "model", [0.3, 0.5, 0.52, 0.52, 0.51], [2, 2, 3, 3, 3])
+    score = [{**{k: v for k, v in row.items() if k != "val_knn_accuracy"}, "val_spearman": row["val_knn_accuracy"]} for row in score]
+    frame = monocon.epochs_frame(dict(zip(common.TEXT_VALIDATION_CURVES, (score, dim))), common.TEXT_VALIDATION_CURVES)
+    row = tables.convergence(frame, "arm", "val_spearman").set_index("arm").loc["monotonic"]
+    # best 0.52 at epochs 3 and 4 -> 4 (dim 3); the last three add 0.52 - 0.5 = 0.02
+    assert (row["chosen_epoch mean"], row["val_spearman mean"], row["val_dim99 mean"]) == (4, 0.52, 3)
+    assert row["last_epochs_gain mean"] == pytest.approx(0.02)
+
+
 def test_headline_table_gives_the_mean_of_ratios_and_the_ratio_of_means():
     runs = pd.DataFrame({
         "head": ["monotonic", "monotonic"],
