@@ -11,6 +11,8 @@ accuracy for text, so accuracy retention and the retention floor apply as for im
     python -m studies.text --original   # SNLI entailment pairs, scored on STS-B (GPU)
 """
 
+import pandas as pd
+
 from studies import common, monocon, tables
 
 METRICS = ["stsb_spearman", "compactness", "robustness"]
@@ -40,6 +42,13 @@ def tabulate(study, directory, results, exp_show, curves):
     monocon.plot_training(frame, results, "val_spearman", "validation Spearman (STS-B dev)")
     tables.write(results, "convergence", tables.convergence(frame, "arm", "val_spearman"))
     tables.write(results, "text", tables.summary(tables.runs(exp_show, directory), ["head"], HEADLINE))
+    tables.write(results, "spearman_by_dim", spearman_by_dim(curves))
+
+
+def spearman_by_dim(curves):
+    """STS-B test Spearman of each role's first d PCA coordinates, mean ± std over seeds."""
+    rows = pd.DataFrame(curves[common.DIMS_CURVE]).astype({"dim": int, "stsb_spearman_test": float})
+    return tables.summary(rows, ["role", "dim"], ["stsb_spearman_test"])
 
 
 if __name__ == "__main__":
