@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from studies import common, compact, matryoshka_relic, monocon, tables
+from studies import common, compact, matryoshka_relic, monocon, tables, text
 
 
 def log_rows(experiment, head, seed, role, accuracies, dims):
@@ -105,3 +105,12 @@ def test_matryoshka_accuracy_by_dim_keeps_the_baseline_role_by_setting():
               + dims_rows("flat-s0", None, 0, "baseline", [0.85, 0.95]) + dims_rows("flat-s0", None, 0, "model", [0.1, 0.1])}
     frame = matryoshka_relic.accuracy_by_dim(curves)
     assert frame.groupby("setting")["linear_probe_accuracy"].apply(list).to_dict() == {"flat": [0.85, 0.95], "nested": [0.9, 0.95]}
+
+
+def test_text_spearman_by_dim_averages_over_seeds_per_role():
+    rows = [{"experiment": f"monotonic-s{seed}", "head": "monotonic", "base.seed": seed, "role": role, "dim": str(dim),
+             "truncation": "pca", "stsb_spearman_test": str(value)}
+            for seed, role, dim, value in [(0, "baseline", 8, 0.70), (1, "baseline", 8, 0.74), (0, "model", 8, 0.30), (1, "model", 8, 0.34)]]
+    table = text.spearman_by_dim({common.DIMS_CURVE: rows}).set_index(["role", "dim"])
+    assert table.loc[("baseline", 8), "stsb_spearman_test mean"] == pytest.approx(0.72)
+    assert table.loc[("model", 8), "stsb_spearman_test std"] == pytest.approx(math.sqrt(0.0008))
