@@ -293,8 +293,15 @@ def main(description, settings, curve_files, tabulate):
     exp_show = export(study, directory, results)
     curves = collect_files(study, directory, curve_files)
     for template, rows in curves.items():
-        write_rows(results / f"{Path(template).stem}_runs.csv", rows)
+        write_rows(runs_file(results, template), rows)
     tabulate(study, directory, results, exp_show, curves)
+
+
+def runs_file(results, template):
+    """Where the rows of one per-experiment file go: ``<name>_runs.csv``, named after the
+    file (``dims.csv``) or, for a file named by role, its folder (``retrieval/{role}.csv``)."""
+    path = Path(template)
+    return results / f"{path.parent.name if path.stem == '{role}' else path.stem}_runs.csv"
 
 
 def commands_script(study, commands):

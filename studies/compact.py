@@ -13,8 +13,6 @@ bytes per vector, each arm's frontier (the best figure at that many bytes or few
     python -m studies.compact --original   # CIFAR-100, ResNet-34 (GPU)
 """
 
-from pathlib import Path
-
 import pandas as pd
 
 from studies import common, figures, monocon, tables
@@ -41,7 +39,7 @@ def arms(nested_rows, study1_rows, keys, columns):
 
 
 def study1_rows(template):
-    source = common.RESULTS / "monocon" / f"{Path(template).stem}_runs.csv"
+    source = common.runs_file(common.RESULTS / "monocon", template)
     if not source.exists():
         raise SystemExit(f"{source} is missing: run `python -m studies.monocon` first (the PCA arms are its runs)")
     return pd.read_csv(source)

@@ -11,7 +11,6 @@ runs stop at ``evaluate@baseline``; both losses train from the same initial weig
     python -m studies.contrastive_vs_ce --original   # Oxford pets, ImageNet ConvNeXt-tiny (GPU)
 """
 
-
 from studies import common, figures, tables
 
 METRICS = [{"name": "knn", "k": 5}, "nmi", "kmeans_accuracy"]

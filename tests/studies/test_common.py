@@ -74,3 +74,8 @@ def test_tiny_queue_is_accepted_by_dvc(name, tmp_path):
         actual = queued.loc[experiment]
         for key, value in expected.items():
             assert (pd.isna(actual[key]) if value is None else actual[key] == value), (experiment, key)
+
+
+def test_runs_files_are_named_after_the_file_or_its_role_folder(tmp_path):
+    assert common.runs_file(tmp_path, common.DIMS_CURVE) == tmp_path / "dims_runs.csv"
+    assert common.runs_file(tmp_path, common.RETRIEVAL_TABLE) == tmp_path / "retrieval_runs.csv"
