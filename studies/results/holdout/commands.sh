@@ -5,7 +5,8 @@
 #   evaluate.metrics: [precision_at_1, r_precision, map_at_r, {k: 5, name: knn}]
 #   dataset: digits
 #   prepare.holdout_classes: [7, 8, 9]
-#   train.epochs: 15
+#   train.epochs: 40
+#   train.patience: 5
 dvc exp run --queue -n mix-s0 -S ~loss -S '+loss=[{name: supcon, temperature: 0.1, weight: 1}, {name: multisimilarity, weight: 3}]' -S base.seed=0 evaluate@baseline
 dvc exp run --queue -n mix-s1 -S ~loss -S '+loss=[{name: supcon, temperature: 0.1, weight: 1}, {name: multisimilarity, weight: 3}]' -S base.seed=1 evaluate@baseline
 dvc exp run --queue -n mix-s2 -S ~loss -S '+loss=[{name: supcon, temperature: 0.1, weight: 1}, {name: multisimilarity, weight: 3}]' -S base.seed=2 evaluate@baseline
