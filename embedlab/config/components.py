@@ -10,6 +10,7 @@ def check_components(params):
     from embedlab.metrics import METRICS
     from embedlab.metrics.registry import check_modality
     from embedlab.models import ENCODERS, HEADS
+    from embedlab.data.text_datasets import OWN_CLASS_PAIRS
     from embedlab.models.text import TEXT_ENCODERS
     from embedlab.retrieval.indexes import index_specs
 
@@ -19,5 +20,6 @@ def check_components(params):
     for index, value in enumerate(params.evaluate.metrics):
         key = f"evaluate.metrics[{index}]"
         METRICS.validate(Spec.parse(value, key), key)
-    check_modality(params.evaluate.metrics, Spec.parse(params.encoder, "encoder").name in TEXT_ENCODERS)
+    check_modality(params.evaluate.metrics, Spec.parse(params.encoder, "encoder").name in TEXT_ENCODERS,
+                   Spec.parse(params.dataset, "dataset").name in OWN_CLASS_PAIRS)
     index_specs(params.retrieval.indexes)

@@ -24,6 +24,7 @@ from embedlab.data.datasets import DATASETS, RawDataset
 from embedlab.errors import DataError
 from embedlab.paths import STSB
 
+OWN_CLASS_PAIRS = ("stsb", "snli")  # datasets whose every pair is its own class: no class is in two splits
 STSB_SHA256 = {
     "sts-train.csv": "0f71910b59aa1ad973c5897f0791f3b0965a92b8f82b1a95f3eea9f4162fda82",
     "sts-dev.csv": "5d7e944d8b02734b07bfdb5df67db3420c64bed153fcaa1ba47ad03480cf4234",

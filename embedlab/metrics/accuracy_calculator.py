@@ -7,6 +7,9 @@ a query, R = the number of gallery items of its class; so ``k="max_bin_count"`` 
 largest class) makes them exact, and the one neighbour search then holds that many.
 """
 
+import numpy as np
+
+from embedlab.errors import EmbedlabError
 from embedlab.metrics.registry import METRICS
 
 
@@ -15,6 +18,9 @@ def calculate(context, metric):
     import torch  # here, not at the top: stages that only read metric names need not load torch
     from pytorch_metric_learning.utils.accuracy_calculator import AccuracyCalculator
 
+    if not np.isin(context.query_labels, context.gallery_labels).any():
+        raise EmbedlabError(f"{metric} needs test classes that the gallery (training split) has; none has any "
+                            "(e.g. sentence pairs without a label column, each its own class): remove it from evaluate.metrics")
     calculator = AccuracyCalculator(
         include=(metric,),
         k="max_bin_count",

@@ -4,8 +4,8 @@ from embedlab.errors import ConfigError
 from embedlab.registry import Registry, Spec
 
 METRICS = Registry("metric")
-# What a text model can be scored on: its sentence pairs are their own classes, so no
-# class of the test pairs is in the gallery and label-based metrics have nothing to find.
+# What sentence pairs that are each their own class (STS-B, SNLI) can be scored on: no
+# class of the test pairs is in the gallery, so label-based metrics have nothing to find.
 LABEL_FREE = ("compactness", "robustness", "disentanglement", "effective_rank", "participation_ratio")
 TEXT_ONLY = ("stsb_spearman",)
 
@@ -40,12 +40,17 @@ def check_neighbour_counts(specs, gallery_size, key="evaluate.metrics"):
                 raise ConfigError(f"{item_key}.{name}", options[name], f"at most {gallery_size} (the gallery: training split)")
 
 
-def check_modality(specs, text, key="evaluate.metrics"):
-    """One line, before any work, for a metric the model's modality cannot be scored on:
-    label-based metrics for a text model, STS-B Spearman for an image model."""
-    allowed = (*TEXT_ONLY, *LABEL_FREE) if text else [name for name in METRICS.names() if name not in TEXT_ONLY]
+def check_modality(specs, text, own_class_pairs, key="evaluate.metrics"):
+    """One line, before any work, for a metric the data cannot be scored on: STS-B
+    Spearman for an image model, label-based metrics for sentence pairs that are each
+    their own class (``own_class_pairs``; a pairs file may give labels, so it may use them)."""
+    if own_class_pairs:
+        allowed, data = (*TEXT_ONLY, *LABEL_FREE), "sentence pairs that are each their own class"
+    elif text:
+        allowed, data = METRICS.names(), "a text encoder"
+    else:
+        allowed, data = [name for name in METRICS.names() if name not in TEXT_ONLY], "an image encoder"
     for index, value in enumerate(specs):
         name = Spec.parse(value, f"{key}[{index}]").name
         if name not in allowed:
-            model = "a text encoder" if text else "an image encoder"
-            raise ConfigError(f"{key}[{index}]", name, f"a metric for {model}: {', '.join(allowed)}")
+            raise ConfigError(f"{key}[{index}]", name, f"a metric for {data}: {', '.join(allowed)}")

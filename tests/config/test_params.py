@@ -142,7 +142,13 @@ def test_label_based_metric_for_a_text_model_stops_before_any_work(tmp_path, par
     params["evaluate"]["metrics"] = ["stsb_spearman", "compactness", "precision_at_1"]
     message = error_for(tmp_path, params)
     assert "evaluate.metrics[2]='precision_at_1'" in message
-    assert "a metric for a text encoder: stsb_spearman, compactness, robustness" in message
+    assert "a metric for sentence pairs that are each their own class: stsb_spearman, compactness, robustness" in message
+
+
+def test_a_pairs_file_may_give_labels_so_it_may_use_label_based_metrics(tmp_path, params):
+    params.update(dataset={"name": "pairs_file", "path": "pairs.tsv"}, encoder="minilm")
+    params["evaluate"]["metrics"] = ["stsb_spearman", "precision_at_1", {"name": "knn", "k": 5}]
+    assert load_params(write_params(tmp_path, params)).evaluate.metrics[1] == "precision_at_1"
 
 
 def test_sts_metric_for_an_image_model_stops_before_any_work(tmp_path, params):

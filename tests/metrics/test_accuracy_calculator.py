@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from embedlab.errors import EmbedlabError
 from embedlab.metrics import EvalContext, evaluate_metrics
 
 RETRIEVAL = ["precision_at_1", "r_precision", "map_at_r"]
@@ -86,3 +87,11 @@ def test_separable_classes_have_perfect_clustering_scores(clusters):
     context = EvalContext(points[::2], labels[::2], points[1::2], labels[1::2])
     assert evaluate_metrics(context, ["nmi", "ami", *RETRIEVAL]) == pytest.approx(
         {"nmi": 1.0, "ami": 1.0, "precision_at_1": 1.0, "r_precision": 1.0, "map_at_r": 1.0})
+
+
+def test_no_test_class_in_the_gallery_is_one_line():
+    """Sentence pairs that are each their own class: no query's class is in the gallery."""
+    gallery, query = np.eye(4, dtype=np.float32), np.eye(4, dtype=np.float32)[::-1].copy()
+    context = EvalContext(gallery, np.arange(4), query, np.arange(4, 8))
+    with pytest.raises(EmbedlabError, match="precision_at_1 needs test classes that the gallery"):
+        evaluate_metrics(context, ["precision_at_1"])
