@@ -25,8 +25,12 @@ $(DVC_TEMPLATE): $(STAMP) embedlab/plots/dvc_template.py
 repro: setup
 	$(RUN) dvc repro
 
+# One pytest-xdist worker more than there are CPUs, one thread each: the slow tests wait
+# on DVC, git and subprocesses (a CI run with 2 workers used 67% of the 2 CPUs).
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+
 test: setup
-	$(RUN) OMP_NUM_THREADS=1 pytest -n logical --dist loadgroup
+	$(RUN) OMP_NUM_THREADS=1 pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
 
 bench: setup
 	$(RUN) python bench/repro_time.py

@@ -20,8 +20,10 @@ def test_two_seed_mini_study(tmp_path):
     assert len(common.queue(study, directory)) == 4
     common.run_queue(directory, tmp_path / "queue.log")
     exp_show = common.export(study, directory, results)
-    curves = common.collect_files(study, directory, (*monocon.CURVES, common.DIMS_CURVE))
+    curves = common.collect_files(study, directory, (*common.VALIDATION_CURVES, common.DIMS_CURVE, common.RETRIEVAL_TABLE))
     monocon.tabulate(study, directory, results, exp_show, curves)
+    retrieval = pd.DataFrame(curves[common.RETRIEVAL_TABLE])  # study 7 reads these rows: every run, both roles
+    assert retrieval.groupby("experiment")["role"].nunique().to_dict() == {name: 2 for name, _ in study.experiments()}
 
     table = pd.read_csv(results / "monocon.csv").set_index("head")
     assert sorted(table.index) == ["mlp", "monotonic"] and table["n"].tolist() == [2, 2]
