@@ -30,7 +30,7 @@ repro: setup
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 test: setup
-	$(RUN) OMP_NUM_THREADS=1 pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
+	$(RUN) OMP_NUM_THREADS=1 pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 bench: setup
 	$(RUN) python bench/repro_time.py

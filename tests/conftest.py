@@ -69,14 +69,10 @@ def tiny_pipeline(tmp_path_factory):
     return directory, output, snapshot_metrics(directory)
 
 
+
 def pytest_collection_modifyitems(config, items):
-    """Groups for pytest-xdist's ``--dist loadgroup`` (``make test`` runs one worker per
-    CPU): each test file runs in one worker, so its module fixtures are built once, and
-    every file that uses the session's tiny pipeline (a real ``dvc repro``, minutes) runs
-    in the same worker, first, so that pipeline is built once and the longest group does
-    not start last."""
+    """The files that use the session's tiny pipeline (a real ``dvc repro``, minutes) and
+    hold the longest tests run first, so that under pytest-xdist's ``--dist loadfile``
+    (``make test``: each file in one worker) the longest files do not start last."""
     files = {item.nodeid.split("::")[0] for item in items if "tiny_pipeline" in item.fixturenames}
-    for item in items:
-        path = item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group("tiny_pipeline" if path in files else path))
     items.sort(key=lambda item: item.nodeid.split("::")[0] not in files)
