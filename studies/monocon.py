@@ -10,8 +10,6 @@ epoch (the training dynamics) and the compactness-accuracy frontier over epochs.
     python -m studies.monocon --original   # CIFAR-100, ResNet-34, 200 epochs (GPU)
 """
 
-import pandas as pd
-
 from studies import common, figures, tables
 
 METRICS = [{"name": "knn", "k": 5}, "compactness", "robustness", common.ACCURACY_AT_D]
@@ -34,16 +32,11 @@ def settings(mode):
 
 
 def epochs_frame(curves, paths=common.VALIDATION_CURVES):
-    """One row per (run, arm, epoch): the validation score (``paths[0]``: 5-NN accuracy,
-    or STS-B dev Spearman for text) and 99%-variance dimension. Arms are ``baseline``
-    (one per seed: both heads' runs share it) and each head."""
-    score, dim = (pd.DataFrame(curves[path]) for path in paths)
-    keys = ["experiment", "head", "base.seed", "role", "step"]
-    frame = score.merge(dim, on=keys)
+    """:func:`studies.tables.validation_epochs` per arm: ``baseline`` (one per seed: both
+    heads' runs share it) and each head."""
+    frame = tables.validation_epochs(curves, paths)
     frame["arm"] = frame["head"].where(frame["role"] == "model", "baseline")
-    frame = frame.drop_duplicates(["arm", "base.seed", "step"])
-    frame["epoch"] = frame["step"].astype(int) + 1
-    return frame.astype({score.columns[-1]: float, "val_dim99": float})
+    return frame.drop_duplicates(["arm", "base.seed", "epoch"])
 
 
 def plot_training(frame, results, score="val_knn_accuracy", label="validation 5-NN accuracy"):

@@ -46,14 +46,21 @@ def summary(frame, by, metrics):
     return runs_table.summarize(frame, by, present)
 
 
-def encoder_epochs(curves):
-    """Validation 5-NN and dimension per (run, epoch) of the encoder a study trains alone
-    (the baseline role), with its grid ``setting``."""
-    knn, dim = (pd.DataFrame(curves[path]) for path in VALIDATION_CURVES)
-    frame = knn.merge(dim, on=["experiment", "base.seed", "role", "step"])
-    frame = frame[frame["role"] == "baseline"].assign(setting=lambda f: f["experiment"].map(setting_of))
+def validation_epochs(curves, paths=VALIDATION_CURVES):
+    """One row per (run, role, epoch): the validation score (``paths[0]``'s column: 5-NN
+    accuracy, or STS-B dev Spearman for text) and 99%-variance dimension (``paths[1]``),
+    joined on every column the two logs share (the run's tags, role and step)."""
+    score, dim = (pd.DataFrame(curves[path]) for path in paths)
+    frame = score.merge(dim, on=list(score.columns.intersection(dim.columns)))
     frame["epoch"] = frame["step"].astype(int) + 1
-    return frame.astype({"val_knn_accuracy": float, "val_dim99": float})
+    return frame.astype({score.columns[-1]: float, dim.columns[-1]: float})
+
+
+def encoder_epochs(curves):
+    """:func:`validation_epochs` of the encoder a study trains alone (the baseline role),
+    with its grid ``setting``."""
+    frame = validation_epochs(curves)
+    return frame[frame["role"] == "baseline"].assign(setting=lambda f: f["experiment"].map(setting_of))
 
 
 def convergence(epochs, by, score="val_knn_accuracy"):
